@@ -1,0 +1,147 @@
+package report
+
+// Finding codes (REPORT.md "Finding codes"). The order of Catalogue is the
+// order of likelihood used to sort findings of equal severity: what makes
+// every other check moot comes first (nothing was sent, the token is not a
+// token), then what a server checks first (scheme, signature), then time and
+// claims, then what the server said about it.
+const (
+	// Input-level codes: additions to REPORT.md's catalogue for text that is
+	// not any known kind, and for failures of the tool itself.
+	InputUnrecognized = "input.unrecognized"
+	InputTooLarge     = "input.too_large"
+	InputSkipped      = "input.skipped"
+	InternalError     = "internal.error"
+
+	TokenPlaceholder    = "token.placeholder"
+	TokenMalformed      = "token.malformed"
+	TokenNotBase64URL   = "token.not_base64url"
+	TokenWhitespace     = "token.whitespace"
+	TokenJWE            = "token.jwe"
+	TokenExpired        = "token.expired"
+	TokenNotYetValid    = "token.not_yet_valid"
+	TokenIssuedInFuture = "token.issued_in_future"
+	TokenNoExp          = "token.no_exp"
+	TokenLongLifetime   = "token.long_lifetime"
+	TokenAlgNone        = "token.alg_none"
+	TokenEmbeddedKey    = "token.embedded_key"
+	TokenNested         = "token.nested"
+	TokenTyp            = "token.typ"
+
+	ClaimsAudMismatch  = "claims.aud_mismatch"
+	ClaimsIssMismatch  = "claims.iss_mismatch"
+	ClaimsMissing      = "claims.missing"
+	ClaimsScopeMissing = "claims.scope_missing"
+
+	SignatureVerified     = "signature.verified"
+	SignatureInvalid      = "signature.invalid"
+	SignatureUnverified   = "signature.unverified"
+	SignatureKidNotFound  = "signature.kid_not_found"
+	SignatureAlgMismatch  = "signature.alg_mismatch"
+	SignatureAlgConfusion = "signature.alg_confusion"
+	SignatureWeakSecret   = "signature.weak_secret"
+	SignatureUntrustedKey = "signature.untrusted_key"
+	KeysFetchFailed       = "keys.fetch_failed"
+	KeysInvalid           = "keys.invalid"
+
+	RequestNoCredentials       = "request.no_credentials"
+	RequestBearerMalformed     = "request.bearer_malformed"
+	RequestSchemeMismatch      = "request.scheme_mismatch"
+	RequestBasicMalformed      = "request.basic_malformed"
+	RequestAPIKeyInQuery       = "request.api_key_in_query"
+	RequestRedirectDroppedAuth = "request.redirect_dropped_auth"
+	RequestInsecureTransport   = "request.insecure_transport"
+
+	ResponseChallengeMissing   = "response.challenge_missing"
+	ResponseChallengeMalformed = "response.challenge_malformed"
+	ResponseInvalidToken       = "response.invalid_token"
+	ResponseInvalidRequest     = "response.invalid_request"
+	ResponseInsufficientScope  = "response.insufficient_scope"
+	ResponseStatusMismatch     = "response.status_mismatch"
+	ResponseTokenEndpointHint  = "response.token_endpoint_hint"
+	ResponseDPoPNonce          = "response.dpop_nonce"
+	ResponseCacheable401       = "response.cacheable_401"
+	ResponseCORSBlocksAuth     = "response.cors_blocks_auth"
+
+	ClockSkew              = "clock.skew"
+	ClockExpiredAtServer   = "clock.expired_at_server"
+	ClockLeewayWouldAccept = "clock.leeway_would_accept"
+)
+
+// Catalogue lists every finding code, most likely cause of a refusal first.
+var Catalogue = []string{
+	InternalError,
+	TokenPlaceholder,
+	RequestNoCredentials,
+	RequestRedirectDroppedAuth,
+	TokenMalformed,
+	RequestBearerMalformed,
+	RequestBasicMalformed,
+	RequestSchemeMismatch,
+	ResponseCORSBlocksAuth,
+	TokenAlgNone,
+	SignatureAlgMismatch,
+	SignatureKidNotFound,
+	SignatureInvalid,
+	SignatureUntrustedKey,
+	SignatureAlgConfusion,
+	ClockExpiredAtServer,
+	TokenExpired,
+	TokenNotYetValid,
+	TokenIssuedInFuture,
+	ClaimsAudMismatch,
+	ClaimsIssMismatch,
+	ClaimsMissing,
+	ResponseInsufficientScope,
+	ClaimsScopeMissing,
+	ResponseDPoPNonce,
+	ResponseInvalidRequest,
+	TokenTyp,
+	TokenJWE,
+	ResponseInvalidToken,
+	ResponseChallengeMalformed,
+	ResponseChallengeMissing,
+	ResponseStatusMismatch,
+	TokenNotBase64URL,
+	TokenWhitespace,
+	ClockSkew,
+	ClockLeewayWouldAccept,
+	RequestInsecureTransport,
+	RequestAPIKeyInQuery,
+	SignatureWeakSecret,
+	TokenEmbeddedKey,
+	KeysFetchFailed,
+	KeysInvalid,
+	SignatureUnverified,
+	TokenNoExp,
+	TokenLongLifetime,
+	ResponseCacheable401,
+	ResponseTokenEndpointHint,
+	TokenNested,
+	SignatureVerified,
+	InputUnrecognized,
+	InputTooLarge,
+	InputSkipped,
+}
+
+var rank = func() map[string]int {
+	m := make(map[string]int, len(Catalogue))
+	for i, c := range Catalogue {
+		m[c] = i
+	}
+	return m
+}()
+
+// Known reports whether code is in the Catalogue.
+func Known(code string) bool {
+	_, ok := rank[code]
+	return ok
+}
+
+// Rank is the position of code in the Catalogue; unknown codes sort last.
+func Rank(code string) int {
+	if r, ok := rank[code]; ok {
+		return r
+	}
+	return len(Catalogue)
+}

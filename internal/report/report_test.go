@@ -1,0 +1,123 @@
+package report
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestFingerprint(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", "(empty)"},
+		{"short", "…, 5 chars"},
+		{"0123456789abcdefgh", "0123…, 18 chars"},
+		{"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1MSJ9.abcx4Q", "eyJhbGci…x4Q, 44 chars"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Fingerprint(tt.in); got != tt.want {
+				t.Errorf("Fingerprint(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got := Mask(tt.in, true); got != tt.in {
+				t.Errorf("Mask(reveal) = %q", got)
+			}
+		})
+	}
+}
+
+func TestFinalizeOrdersAndVerdict(t *testing.T) {
+	r := Report{Inputs: []Part{{Kind: KindJWT}}, Findings: []Finding{
+		{Code: TokenNoExp, Severity: Warning, Side: Client, Title: "No exp", Detail: "d", Refs: []string{"RFC 7519 §4.1.4"}},
+		{Code: SignatureUnverified, Severity: Info, Side: Client, Title: "Unverified", Detail: "d", Refs: []string{"RFC 7515"}},
+		{Code: TokenExpired, Severity: Error, Side: Client, Title: "The access token expired 2m ago", Detail: "d", Fix: "Refresh the token. Then retry.", Refs: []string{"RFC 7519 §4.1.4"}},
+		{Code: TokenMalformed, Severity: Error, Side: Client, Title: "The token is malformed", Detail: "d", Refs: []string{"RFC 7515 §7.1"}},
+		{Code: TokenNoExp, Severity: Warning, Side: Client, Title: "No exp", Detail: "d", Refs: []string{"RFC 7519 §4.1.4"}},
+	}}
+	r.Finalize()
+	got := strings.Join(r.Codes(), ",")
+	want := "token.malformed,token.expired,token.no_exp,signature.unverified"
+	if got != want {
+		t.Fatalf("order = %s, want %s", got, want)
+	}
+	if r.Verdict != "The token is malformed." {
+		t.Errorf("verdict = %q", r.Verdict)
+	}
+	r.Findings = r.Findings[1:]
+	r.Finalize()
+	if r.Verdict != "The access token expired 2m ago: refresh the token." {
+		t.Errorf("verdict = %q", r.Verdict)
+	}
+	if err := r.Validate(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestValidateRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		f    Finding
+	}{
+		{"unknown code", Finding{Code: "token.nope", Severity: Error, Side: Client, Title: "t", Detail: "d", Refs: []string{"x"}}},
+		{"bad severity", Finding{Code: TokenExpired, Severity: "fatal", Side: Client, Title: "t", Detail: "d", Refs: []string{"x"}}},
+		{"bad side", Finding{Code: TokenExpired, Severity: Error, Side: "nobody", Title: "t", Detail: "d", Refs: []string{"x"}}},
+		{"no refs", Finding{Code: TokenExpired, Severity: Error, Side: Client, Title: "t", Detail: "d"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Report{Findings: []Finding{tt.f}}
+			if err := r.Validate(); err == nil {
+				t.Error("Validate accepted an invalid finding")
+			}
+		})
+	}
+}
+
+// The catalogue must list exactly the codes of REPORT.md (plus this
+// project's input.* and internal.* additions), each once.
+func TestCatalogueMatchesREPORT(t *testing.T) {
+	b, err := os.ReadFile("../../../shared/REPORT.md")
+	if err != nil {
+		t.Skipf("shared/REPORT.md not beside the checkout: %v", err)
+	}
+	var doc []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "| `") {
+			code := strings.TrimPrefix(line, "| `")
+			code = code[:strings.Index(code, "`")]
+			doc = append(doc, code)
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range Catalogue {
+		if seen[c] {
+			t.Errorf("%s listed twice", c)
+		}
+		seen[c] = true
+	}
+	for _, c := range doc {
+		if !seen[c] {
+			t.Errorf("REPORT.md code %s missing from Catalogue", c)
+		}
+		delete(seen, c)
+	}
+	for c := range seen {
+		if !strings.HasPrefix(c, "input.") && !strings.HasPrefix(c, "internal.") {
+			t.Errorf("Catalogue code %s is not in REPORT.md", c)
+		}
+	}
+}
+
+func TestEmptyReportJSON(t *testing.T) {
+	var r Report
+	r.Finalize()
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"version":1`, `"request":null`, `"response":null`, `"tokens":[]`, `"findings":[]`, `"clock":null`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON %s lacks %s", b, want)
+		}
+	}
+}
