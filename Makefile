@@ -1,0 +1,70 @@
+# authdebug — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+GOROOT := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+WASM_FLAGS := -trimpath -ldflags="-s -w"
+ADDR ?= 127.0.0.1:8080
+CHROMIUM ?= /usr/bin/chromium
+
+# Every Go source that may end up in app.wasm or in the generated site.
+GO_SRC := $(shell find . -name '*.go' -not -path './static/site/*' -not -name '*_test.go') go.mod go.sum
+WEB_SRC := $(filter-out web/app.wasm%,$(wildcard web/*))
+
+.PHONY: run build wasm static test test-native test-wasm test-browser deps size vet clean
+
+## run: build everything and serve the debugger on $(ADDR)
+run: build
+	./bin/authdebug serve --addr $(ADDR)
+
+## build: the native binary with the static site embedded
+build: bin/authdebug
+
+bin/authdebug: static/site/.authdebug-site $(GO_SRC)
+	$(GO) build -trimpath -o $@ .
+
+## wasm: the browser build, web/app.wasm
+wasm: web/app.wasm
+
+web/app.wasm: $(GO_SRC)
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasm
+
+## static: the self-hostable site in static/site
+static: static/site/.authdebug-site
+
+static/site/.authdebug-site: web/app.wasm $(WEB_SRC) $(GO_SRC)
+	$(GO) run . build -o static/site
+
+## test: every test — native, engine under wasm in Node, browser in headless Chromium
+test: deps vet test-native test-wasm test-browser
+
+deps:
+	@command -v node >/dev/null || { echo "make test: Node.js is required (go_js_wasm_exec runs wasm tests under node)"; exit 2; }
+	@test -x $(CHROMIUM) || { echo "installing Debian chromium…"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+		{ echo "make test: could not install chromium (needs root and Debian's package mirror)"; exit 2; }; }
+
+vet:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./app/... ./internal/...
+
+test-native:
+	$(GO) test ./...
+
+# The engine and UI packages, compiled to wasm and run under Node.
+WASM_TEST_PKGS = $(shell GOOS=js GOARCH=wasm $(GO) list ./internal/... ./app/... | grep -v -e /internal/e2e -e /internal/site -e /internal/keys/httpfetch)
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" $(WASM_TEST_PKGS)
+
+test-browser: static
+	AUTHDEBUG_BROWSER_TESTS=1 CHROMIUM=$(CHROMIUM) $(GO) test -count=1 -timeout 15m ./internal/e2e/
+
+## size: raw, gzip and brotli bytes of app.wasm
+size: web/app.wasm
+	@$(GO) run ./internal/tools/wasmsize web/app.wasm
+
+clean:
+	rm -rf bin web/app.wasm artifacts
+	find static/site -mindepth 1 -not -name README.md -delete

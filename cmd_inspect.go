@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/render"
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+// maxInput caps what inspect reads (the engine caps it too).
+const maxInput = 64 << 20
+
+type inspectOpts struct {
+	file    string
+	json    bool
+	keyFile string
+	cfg     analyze.Config
+	require string
+	scope   string
+	alg     string
+}
+
+func inspectCommand() (*command, *inspectOpts) {
+	o := &inspectOpts{}
+	c := newCommand("inspect", "authdebug inspect [flags] [TEXT | -f FILE]", `
+Analyses a JWT, an Authorization header, a raw HTTP response or request, a
+curl -v transcript, a curl command line or a HAR export, and says why the
+request was refused and what to change. TEXT may also be piped on stdin.
+Exit status: 0 no error found, 1 at least one error finding, 2 the command
+could not run.`)
+	fs := c.fs
+	fs.StringVar(&o.file, "f", "", "read the input from `FILE` (- for stdin)")
+	fs.BoolVar(&o.json, "json", false, "print the Report as JSON")
+	fs.StringVar(&o.cfg.Now, "now", "", "analysis clock: RFC 3339 or Unix seconds (default: this machine's clock)")
+	fs.StringVar(&o.cfg.Leeway, "leeway", "", "allowed clock `leeway`, e.g. 30s (default 0)")
+	fs.StringVar(&o.cfg.Aud, "aud", "", "expected `audience`")
+	fs.StringVar(&o.cfg.Iss, "iss", "", "expected `issuer`")
+	fs.StringVar(&o.require, "require", "", "`claims` that must be present, e.g. sub,aud,exp")
+	fs.StringVar(&o.scope, "scope", "", "`scopes` the call needs, e.g. \"read:users write:users\"")
+	fs.StringVar(&o.cfg.Secret, "secret", "", "HMAC `secret` to verify HS256/384/512 tokens")
+	fs.StringVar(&o.keyFile, "key", "", "verify with the PEM, JWK or JWKS in `FILE`")
+	fs.StringVar(&o.cfg.JWKS, "jwks", "", "fetch the JWKS at `URL` to verify with")
+	fs.BoolVar(&o.cfg.Discover, "discover", false, "fetch the token issuer's discovery document and JWKS")
+	fs.StringVar(&o.alg, "alg", "", "allowed `algorithms`, e.g. RS256,ES256")
+	fs.BoolVar(&o.cfg.Reveal, "reveal", false, "show credentials in full instead of fingerprints")
+	return c, o
+}
+
+func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c, o := inspectCommand()
+	if st, ok := c.parse(args, stdout, stderr); !ok {
+		return st
+	}
+	text, err := readInput(o.file, c.fs.Args(), stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: %v\nusage: %s\n", err, c.usage)
+		return 2
+	}
+	o.cfg.Require = analyze.ParseList(o.require)
+	o.cfg.Scope = analyze.ParseList(o.scope)
+	o.cfg.Alg = analyze.ParseList(o.alg)
+	if o.keyFile != "" {
+		b, err := os.ReadFile(o.keyFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "authdebug inspect: --key: %v\n", err)
+			return 2
+		}
+		o.cfg.Key = string(b)
+	}
+	opts, err := o.cfg.Options(time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+		return 2
+	}
+	rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+			return 2
+		}
+	} else if err := render.Text(stdout, &rep); err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+		return 2
+	}
+	return exitStatus(&rep)
+}
+
+func exitStatus(r *report.Report) int {
+	for _, f := range r.Findings {
+		if f.Severity == report.Error {
+			return 1
+		}
+	}
+	return 0
+}
+
+var errNoInput = errors.New("nothing to inspect: give TEXT, -f FILE, or pipe it on stdin")
+
+func readInput(file string, args []string, stdin io.Reader) (string, error) {
+	switch {
+	case file != "" && len(args) > 0:
+		return "", errors.New("give either TEXT or -f FILE, not both")
+	case file == "-":
+		return readCapped(stdin)
+	case file != "":
+		f, err := os.Open(file)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		return readCapped(f)
+	case len(args) > 0:
+		return strings.Join(args, " "), nil
+	}
+	if f, ok := stdin.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			return "", errNoInput
+		}
+	}
+	s, err := readCapped(stdin)
+	if err == nil && strings.TrimSpace(s) == "" {
+		return "", errNoInput
+	}
+	return s, err
+}
+
+func readCapped(r io.Reader) (string, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > maxInput {
+		return "", fmt.Errorf("input is over %d MiB", maxInput>>20)
+	}
+	return string(b), nil
+}

@@ -1,0 +1,82 @@
+package analyze
+
+import "time"
+
+// Input is what the user pasted.
+type Input struct {
+	Text string
+}
+
+type settings struct {
+	now      time.Time
+	leeway   time.Duration
+	aud, iss string
+	require  []string
+	scope    []string
+	secret   string
+	keyText  string
+	jwksURL  string
+	discover bool
+	algs     []string
+	reveal   bool
+}
+
+// Option configures Run.
+type Option func(*settings)
+
+// WithNow sets the analysis clock (the browser's or CLI's clock, or --now).
+func WithNow(t time.Time) Option { return func(s *settings) { s.now = t.UTC() } }
+
+// WithLeeway allows clock leeway in the time checks.
+func WithLeeway(d time.Duration) Option { return func(s *settings) { s.leeway = d } }
+
+// WithExpect sets the expected audience, issuer, required claims and scopes.
+func WithExpect(aud, iss string, require, scope []string) Option {
+	return func(s *settings) { s.aud, s.iss, s.require, s.scope = aud, iss, require, scope }
+}
+
+// WithSecret gives an HMAC secret to verify HS* tokens with.
+func WithSecret(secret string) Option { return func(s *settings) { s.secret = secret } }
+
+// WithKeyText gives PEM, JWK or JWKS text to verify with.
+func WithKeyText(text string) Option { return func(s *settings) { s.keyText = text } }
+
+// WithJWKSURL asks for the JWKS at url to be fetched (through the fetcher).
+func WithJWKSURL(url string) Option { return func(s *settings) { s.jwksURL = url } }
+
+// WithDiscover asks for the token issuer's discovery document to be fetched.
+func WithDiscover(on bool) Option { return func(s *settings) { s.discover = on } }
+
+// WithAlgs restricts the accepted signature algorithms.
+func WithAlgs(algs []string) Option { return func(s *settings) { s.algs = algs } }
+
+// WithReveal shows credentials in full instead of fingerprints.
+func WithReveal(on bool) Option { return func(s *settings) { s.reveal = on } }
+
+// Options turns the Config into Run options. local is the caller's clock,
+// used when Config.Now is empty.
+func (c Config) Options(local time.Time) ([]Option, error) {
+	now := local
+	if c.Now != "" {
+		t, err := ParseNow(c.Now)
+		if err != nil {
+			return nil, err
+		}
+		now = t
+	}
+	leeway, err := ParseLeeway(c.Leeway)
+	if err != nil {
+		return nil, err
+	}
+	return []Option{
+		WithNow(now),
+		WithLeeway(leeway),
+		WithExpect(c.Aud, c.Iss, c.Require, c.Scope),
+		WithSecret(c.Secret),
+		WithKeyText(c.Key),
+		WithJWKSURL(c.JWKS),
+		WithDiscover(c.Discover),
+		WithAlgs(c.Alg),
+		WithReveal(c.Reveal),
+	}, nil
+}
