@@ -204,7 +204,7 @@ func setInput(text string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](`(() => {
 		const el = document.getElementById("paste");
 		el.focus();
-		el.value = `+jsString(text)+`;
+		el.value = ` + jsString(text) + `;
 		el.dispatchEvent(new Event("input", {bubbles: true}));
 	})()`)
 }
