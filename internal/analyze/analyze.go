@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -12,10 +13,18 @@ import (
 
 // Run analyses the input and returns its Report. It never panics on bad
 // input: problems in the pasted material are findings.
-func Run(ctx context.Context, in Input, opts ...Option) report.Report {
+func Run(ctx context.Context, in Input, opts ...Option) (rep report.Report) {
 	s := settings{now: time.Unix(0, 0).UTC()}
 	for _, o := range opts {
 		o(&s)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			rep = Internal(s.now, v)
+		}
+	}()
+	if s.fault == "analyze" {
+		panic("fault injected by a test")
 	}
 	r := report.Report{Now: s.now.Format(time.RFC3339)}
 	text := strings.TrimSpace(in.Text)
@@ -77,4 +86,23 @@ func decodeInterim(s string, reveal bool) report.Token {
 		t.Segments = append(t.Segments, sg)
 	}
 	return t
+}
+
+// Internal is the Report for a failure of the tool itself (a recovered
+// panic): one internal.error finding that asks for a bug report.
+func Internal(now time.Time, v any) report.Report {
+	r := report.Report{
+		Now: now.UTC().Format(time.RFC3339),
+		Findings: []report.Finding{{
+			Code:     report.InternalError,
+			Severity: report.Error,
+			Side:     report.Both,
+			Title:    "authdebug failed while analysing this input",
+			Detail:   "This is a bug in authdebug, not a problem with what you pasted. The rest of the page keeps working.",
+			Fix:      "Copy this report into a bug report (it holds no credentials), then try a smaller part of the input.",
+			Evidence: fmt.Sprint(v),
+		}},
+	}
+	r.Finalize()
+	return r
 }

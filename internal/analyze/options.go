@@ -1,6 +1,16 @@
 package analyze
 
-import "time"
+import (
+	"context"
+	"time"
+)
+
+// Fetcher GETs a URL and returns the body. The browser passes one built on
+// window.fetch (wasm/), the CLI one built on net/http; the engine itself
+// never touches the network. Its method set matches keys.Fetcher.
+type Fetcher interface {
+	Fetch(ctx context.Context, url string) ([]byte, error)
+}
 
 // Input is what the user pasted.
 type Input struct {
@@ -19,6 +29,9 @@ type settings struct {
 	discover bool
 	algs     []string
 	reveal   bool
+	fetcher  Fetcher
+	progress func(done, total int)
+	fault    string
 }
 
 // Option configures Run.
@@ -52,6 +65,19 @@ func WithAlgs(algs []string) Option { return func(s *settings) { s.algs = algs }
 
 // WithReveal shows credentials in full instead of fingerprints.
 func WithReveal(on bool) Option { return func(s *settings) { s.reveal = on } }
+
+// WithFetcher gives the fetcher used for --jwks and --discover. Without one,
+// asking for a fetch yields a keys.fetch_failed finding.
+func WithFetcher(f Fetcher) Option { return func(s *settings) { s.fetcher = f } }
+
+// WithProgress is called between units of work (HAR entries, tokens) with
+// how many are done out of how many. In the browser it lets a long analysis
+// yield to the event loop and show progress.
+func WithProgress(f func(done, total int)) Option { return func(s *settings) { s.progress = f } }
+
+// WithFault makes Run panic at the named stage ("analyze"); only tests use
+// it, to check that a panic becomes an internal.error finding.
+func WithFault(stage string) Option { return func(s *settings) { s.fault = stage } }
 
 // Options turns the Config into Run options. local is the caller's clock,
 // used when Config.Now is empty.
