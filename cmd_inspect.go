@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,6 +22,7 @@ const maxInput = 64 << 20
 type inspectOpts struct {
 	file    string
 	json    bool
+	batch   bool
 	keyFile string
 	cfg     analyze.Config
 	require string
@@ -39,6 +41,7 @@ could not run.`)
 	fs := c.fs
 	fs.StringVar(&o.file, "f", "", "read the input from `FILE` (- for stdin)")
 	fs.BoolVar(&o.json, "json", false, "print the Report as JSON")
+	fs.BoolVar(&o.batch, "batch", false, "analyse each non-empty line as its own input: one Report per line with --json, else one verdict per line")
 	fs.StringVar(&o.cfg.Now, "now", "", "analysis clock: RFC 3339 or Unix seconds (default: this machine's clock)")
 	fs.StringVar(&o.cfg.Leeway, "leeway", "", "allowed clock `leeway`, e.g. 30s (default 0)")
 	fs.StringVar(&o.cfg.Aud, "aud", "", "expected `audience`")
@@ -59,11 +62,6 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if st, ok := c.parse(args, stdout, stderr); !ok {
 		return st
 	}
-	text, err := readInput(o.file, c.fs.Args(), stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "authdebug inspect: %v\nusage: %s\n", err, c.usage)
-		return 2
-	}
 	o.cfg.Require = analyze.ParseList(o.require)
 	o.cfg.Scope = analyze.ParseList(o.scope)
 	o.cfg.Alg = analyze.ParseList(o.alg)
@@ -78,6 +76,14 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts, err := o.cfg.Options(time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+		return 2
+	}
+	if o.batch {
+		return inspectBatch(o, c, opts, stdin, stdout, stderr)
+	}
+	text, err := readInput(o.file, c.fs.Args(), stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: %v\nusage: %s\n", err, c.usage)
 		return 2
 	}
 	rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
@@ -144,4 +150,53 @@ func readCapped(r io.Reader) (string, error) {
 		return "", fmt.Errorf("input is over %d MiB", maxInput>>20)
 	}
 	return string(b), nil
+}
+
+// inspectBatch analyses every non-empty line of the input on its own.
+func inspectBatch(o *inspectOpts, c *command, opts []analyze.Option, stdin io.Reader, stdout, stderr io.Writer) int {
+	var in io.Reader
+	switch {
+	case len(c.fs.Args()) > 0:
+		in = strings.NewReader(strings.Join(c.fs.Args(), "\n"))
+	case o.file == "" || o.file == "-":
+		in = stdin
+	default:
+		f, err := os.Open(o.file)
+		if err != nil {
+			fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		in = f
+	}
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), maxInput)
+	status := 0
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+		if exitStatus(&rep) == 1 {
+			status = 1
+		}
+		if o.json {
+			if err := enc.Encode(rep); err != nil {
+				fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+				return 2
+			}
+		} else {
+			fmt.Fprintf(w, "%d\t%s\n", line, rep.Verdict)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: reading input: %v\n", err)
+		return 2
+	}
+	return status
 }

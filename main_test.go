@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+// hs256 is {"alg":"HS256","typ":"JWT"}.{"sub":"user-42","iat":1763800000,"exp":1763803600}
+const hs256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaWF0IjoxNzYzODAwMDAwLCJleHAiOjE3NjM4MDM2MDB9.c2lnbmF0dXJlLW5vdC1jaGVja2Vk"
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCLIStatusAndUsage(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		stdin      string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"help", []string{"--help"}, "", 0, "authdebug inspect [flags]", ""},
+		{"help inspect", []string{"help", "inspect"}, "", 0, "--leeway", ""},
+		{"inspect -h", []string{"inspect", "-h"}, "", 0, "Exit status: 0", ""},
+		{"help unknown", []string{"help", "nope"}, "", 2, "", `no help for "nope"`},
+		{"unknown command", []string{"frobnicate"}, "", 2, "", "usage: authdebug"},
+		{"bad flag", []string{"inspect", "--bogus"}, "", 2, "", "usage: authdebug inspect"},
+		{"bad serve flag", []string{"serve", "--port", "1"}, "", 2, "", "usage: authdebug serve"},
+		{"bad build flag", []string{"build", "--nope"}, "", 2, "", "usage: authdebug build"},
+		{"no input", []string{"inspect"}, "", 2, "", "nothing to inspect"},
+		{"missing file", []string{"inspect", "-f", "/nonexistent/x"}, "", 2, "", "no such file"},
+		{"bad now", []string{"inspect", "--now", "yesterday", hs256}, "", 2, "", "RFC 3339"},
+		{"bad leeway", []string{"inspect", "--leeway", "soon", hs256}, "", 2, "", "duration"},
+		{"arg and file", []string{"inspect", "-f", "x", hs256}, "", 2, "", "not both"},
+		{"token ok", []string{"inspect", "--now", "2026-11-22T09:00:00Z", hs256}, "", 0, `"sub": "user-42"`, ""},
+		{"stdin", []string{"inspect", "--now", "1763800100"}, hs256 + "\n", 0, "user-42", ""},
+		{"malformed exits 1", []string{"inspect", "not-a.token"}, "", 1, "token.malformed", ""},
+		{"batch", []string{"inspect", "--batch", "--now", "1763800100"}, hs256 + "\n\n" + hs256 + "\n", 0, "3\t", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tt.stdin, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, out, errOut)
+			}
+			if !strings.Contains(out, tt.wantStdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.wantStdout, out)
+			}
+			if !strings.Contains(errOut, tt.wantStderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.wantStderr, errOut)
+			}
+		})
+	}
+}
+
+func TestInspectJSONIsTheReport(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "token.txt")
+	if err := os.WriteFile(f, []byte(hs256+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "inspect", "--json", "--now", "2026-11-22T09:00:00Z", "-f", f)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep report.Report
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&rep); err != nil {
+		t.Fatalf("--json output is not a Report: %v\n%s", err, out)
+	}
+	if rep.Version != 1 || rep.Now != "2026-11-22T09:00:00Z" {
+		t.Errorf("version %d now %q", rep.Version, rep.Now)
+	}
+	if len(rep.Tokens) != 1 {
+		t.Fatalf("%d tokens, want 1", len(rep.Tokens))
+	}
+	var payload bytes.Buffer
+	if err := json.Compact(&payload, rep.Tokens[0].Payload); err != nil || !strings.Contains(payload.String(), `"sub":"user-42"`) {
+		t.Errorf("payload = %s (%v)", rep.Tokens[0].Payload, err)
+	}
+	if strings.Contains(out, hs256) {
+		t.Error("the full token appears in the output without --reveal")
+	}
+	if err := rep.Validate(); err != nil {
+		t.Error(err)
+	}
+	for _, key := range []string{`"request": null`, `"response": null`, `"findings": [`, `"verdict": `} {
+		if !strings.Contains(out, key) {
+			t.Errorf("JSON lacks %s", key)
+		}
+	}
+}
+
+func TestInspectBatchJSONLines(t *testing.T) {
+	code, out, _ := runCLI(t, hs256+"\nnot-a.token\n", "inspect", "--batch", "--json", "--now", "1763800100")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (the second line is malformed)", code)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines, want 2:\n%s", len(lines), out)
+	}
+	for i, l := range lines {
+		var rep report.Report
+		if err := json.Unmarshal([]byte(l), &rep); err != nil {
+			t.Fatalf("line %d is not a Report: %v", i+1, err)
+		}
+	}
+}
