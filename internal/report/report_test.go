@@ -13,6 +13,7 @@ func TestFingerprint(t *testing.T) {
 		{"short", "…, 5 chars"},
 		{"0123456789abcdefgh", "0123…, 18 chars"},
 		{"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1MSJ9.abcx4Q", "eyJhbGci…x4Q, 44 chars"},
+		{"ééééééééééééééééééééééééäöü", "éééééééé…äöü, 27 chars"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -23,6 +24,14 @@ func TestFingerprint(t *testing.T) {
 				t.Errorf("Mask(reveal) = %q", got)
 			}
 		})
+	}
+}
+
+func TestFingerprintLargeInputAllocatesLittle(t *testing.T) {
+	big := strings.Repeat("A", 10<<20)
+	allocs := testing.AllocsPerRun(3, func() { _ = Fingerprint(big) })
+	if allocs > 10 {
+		t.Errorf("Fingerprint of 10 MiB made %.0f allocations", allocs)
 	}
 }
 
