@@ -23,24 +23,28 @@ func Fingerprint(s string) string {
 	return fmt.Sprintf("%s…%s, %d chars", head(s, 8), tail(s, 3), n)
 }
 
-// head returns the first n runes of s.
+// head returns the first n runes of s; invalid bytes become U+FFFD.
 func head(s string, n int) string {
-	i := 0
-	for ; n > 0 && i < len(s); n-- {
-		_, size := utf8.DecodeRuneInString(s[i:])
+	out := make([]rune, 0, n)
+	for i := 0; len(out) < n && i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		out = append(out, r)
 		i += size
 	}
-	return s[:i]
+	return string(out)
 }
 
-// tail returns the last n runes of s.
+// tail returns the last n runes of s; invalid bytes become U+FFFD.
 func tail(s string, n int) string {
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, size := utf8.DecodeLastRuneInString(s[:i])
+	out := make([]rune, n)
+	k := n
+	for i := len(s); k > 0 && i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		k--
+		out[k] = r
 		i -= size
 	}
-	return s[i:]
+	return string(out[k:])
 }
 
 // Mask returns s unchanged when reveal is true, else its Fingerprint.

@@ -15,6 +15,7 @@ func TestFingerprint(t *testing.T) {
 		{"0123456789abcdefgh", "0123…, 18 chars"},
 		{"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1MSJ9.abcx4Q", "eyJhbGci…x4Q, 44 chars"},
 		{"ééééééééééééééééééééééééäöü", "éééééééé…äöü, 27 chars"},
+		{"\xff\xfe" + strings.Repeat("x", 30) + "\xe2\x82", "\ufffd\ufffdxxxxxx…x\ufffd\ufffd, 34 chars"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

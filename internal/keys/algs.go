@@ -1,0 +1,116 @@
+package keys
+
+import (
+	"crypto"
+	"crypto/sha256"
+	"crypto/sha512"
+	"hash"
+
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jwk"
+)
+
+// Key types (RFC 7518 §6.1, RFC 8037 §2).
+const (
+	ktyRSA = "RSA"
+	ktyEC  = "EC"
+	ktyOKP = "OKP"
+	ktyOct = "oct"
+)
+
+// algInfo describes one JWS algorithm (RFC 7518 §3.1, RFC 8037 §3.1,
+// RFC 8812 §3.1 for ES256K, RFC 9864 for Ed25519).
+type algInfo struct {
+	name string
+	// kty is the key type the algorithm needs; crv the curve for EC/OKP.
+	kty string
+	crv string
+	// minBytes is the least HMAC key size (the hash output, RFC 7518
+	// §3.2); minBits the least RSA modulus (RFC 7518 §3.3, §3.5).
+	minBytes int
+	minBits  int
+	// verifier is the jwx algorithm used to check the signature.
+	verifier jwa.SignatureAlgorithm
+	hash     func() hash.Hash
+	// pss is the hash of an RSASSA-PSS algorithm, whose salt must be as
+	// long as the hash (RFC 7518 §3.5); jwx accepts any salt length, so
+	// PS* is verified here.
+	pss crypto.Hash
+	ref string
+}
+
+var algTable = map[string]algInfo{
+	"HS256": {name: "HS256", kty: ktyOct, minBytes: 32, verifier: jwa.HS256, hash: sha256.New, ref: "RFC 7518 §3.2"},
+	"HS384": {name: "HS384", kty: ktyOct, minBytes: 48, verifier: jwa.HS384, hash: sha512.New384, ref: "RFC 7518 §3.2"},
+	"HS512": {name: "HS512", kty: ktyOct, minBytes: 64, verifier: jwa.HS512, hash: sha512.New, ref: "RFC 7518 §3.2"},
+	"RS256": {name: "RS256", kty: ktyRSA, minBits: 2048, verifier: jwa.RS256, ref: "RFC 7518 §3.3"},
+	"RS384": {name: "RS384", kty: ktyRSA, minBits: 2048, verifier: jwa.RS384, ref: "RFC 7518 §3.3"},
+	"RS512": {name: "RS512", kty: ktyRSA, minBits: 2048, verifier: jwa.RS512, ref: "RFC 7518 §3.3"},
+	"PS256": {name: "PS256", kty: ktyRSA, minBits: 2048, verifier: jwa.PS256, pss: crypto.SHA256, ref: "RFC 7518 §3.5"},
+	"PS384": {name: "PS384", kty: ktyRSA, minBits: 2048, verifier: jwa.PS384, pss: crypto.SHA384, ref: "RFC 7518 §3.5"},
+	"PS512": {name: "PS512", kty: ktyRSA, minBits: 2048, verifier: jwa.PS512, pss: crypto.SHA512, ref: "RFC 7518 §3.5"},
+	"ES256": {name: "ES256", kty: ktyEC, crv: "P-256", verifier: jwa.ES256, ref: "RFC 7518 §3.4"},
+	"ES384": {name: "ES384", kty: ktyEC, crv: "P-384", verifier: jwa.ES384, ref: "RFC 7518 §3.4"},
+	"ES512": {name: "ES512", kty: ktyEC, crv: "P-521", verifier: jwa.ES512, ref: "RFC 7518 §3.4"},
+	// ES256K needs jwx built with the jwx_es256k tag (see es256kSupported).
+	"ES256K":  {name: "ES256K", kty: ktyEC, crv: "secp256k1", verifier: jwa.ES256K, ref: "RFC 8812 §3.2"},
+	"EdDSA":   {name: "EdDSA", kty: ktyOKP, crv: "Ed25519", verifier: jwa.EdDSA, ref: "RFC 8037 §3.1"},
+	"Ed25519": {name: "Ed25519", kty: ktyOKP, crv: "Ed25519", verifier: jwa.EdDSA, ref: "RFC 9864 §2.2"},
+	// Ed448 is registered but Go has no Ed448: always unsupported.
+	"Ed448": {name: "Ed448", kty: ktyOKP, crv: "Ed448", ref: "RFC 9864 §2.2"},
+}
+
+// lookupAlg returns the algorithm's description; ok is false for anything
+// that is not a registered JWS signature algorithm.
+func lookupAlg(alg string) (algInfo, bool) {
+	a, ok := algTable[alg]
+	return a, ok
+}
+
+// supported reports whether this build can verify the algorithm.
+func (a algInfo) supported() bool {
+	switch a.name {
+	case "Ed448":
+		return false
+	case "ES256K":
+		return es256kSupported()
+	}
+	return a.verifier != ""
+}
+
+// es256kSupported reports whether jwx was built with the jwx_es256k tag,
+// which registers the secp256k1 curve.
+func es256kSupported() bool {
+	_, ok := jwk.CurveForAlgorithm(jwa.EllipticCurveAlgorithm("secp256k1"))
+	return ok
+}
+
+// needKey says in words which key would verify a token of this algorithm.
+func (a algInfo) needKey() string {
+	switch a.kty {
+	case ktyOct:
+		return "the shared secret the issuer signs with (at least " + itoa(a.minBytes) + " bytes for " + a.name + ")"
+	case ktyRSA:
+		return "an RSA public key (≥ 2048 bits)"
+	case ktyEC:
+		return "an EC " + a.crv + " public key"
+	case ktyOKP:
+		return "an " + a.crv + " public key (kty OKP)"
+	}
+	return "a key for " + a.name
+}
+
+// keyWord names the kind of key an algorithm needs, shortly ("an RSA key").
+func (a algInfo) keyWord() string {
+	switch a.kty {
+	case ktyOct:
+		return "a shared secret (oct)"
+	case ktyRSA:
+		return "an RSA key"
+	case ktyEC:
+		return "an EC " + a.crv + " key"
+	case ktyOKP:
+		return "an " + a.crv + " (OKP) key"
+	}
+	return "a key"
+}

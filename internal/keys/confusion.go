@@ -1,0 +1,85 @@
+package keys
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"hash"
+
+	"github.com/lestrrat-go/jwx/v2/jwk"
+)
+
+// confusionForms returns the byte strings an attacker (or a confused
+// verifier) would use as an HMAC secret for this public key (RFC 8725
+// §2.1): the text it was given as, with and without a trailing newline and
+// with CRLF line ends, the canonical PEM (SPKI and PKCS #1), the DER, and
+// the JWK JSON.
+func (e *entry) confusionForms() []form {
+	e.formsOnce.Do(func() {
+		seen := map[string]bool{}
+		var out []form
+		add := func(name string, b []byte) {
+			if len(b) == 0 || seen[string(b)] {
+				return
+			}
+			seen[string(b)] = true
+			out = append(out, form{name, b})
+		}
+		addText := func(name string, b []byte) {
+			add(name, b)
+			t := bytes.TrimSpace(b)
+			add(name+" (trimmed)", t)
+			add(name+" (with a trailing newline)", append(append([]byte(nil), t...), '\n'))
+			if bytes.Contains(t, []byte("\n")) && !bytes.Contains(t, []byte("\r\n")) {
+				crlf := bytes.ReplaceAll(t, []byte("\n"), []byte("\r\n"))
+				add(name+" (CRLF line ends)", crlf)
+				add(name+" (CRLF line ends, trailing newline)", append(crlf, '\r', '\n'))
+			}
+		}
+		for _, f := range e.forms {
+			if bytes.HasPrefix(bytes.TrimSpace(f.b), []byte("-----")) || bytes.HasPrefix(bytes.TrimSpace(f.b), []byte("{")) {
+				addText(f.name, f.b)
+			} else {
+				add(f.name, f.b)
+			}
+		}
+		if der, err := x509.MarshalPKIXPublicKey(e.pub); err == nil {
+			p := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
+			addText("the public key's PEM text", p)
+			add("the public key's DER (SubjectPublicKeyInfo)", der)
+		}
+		if rk, ok := e.pub.(*rsa.PublicKey); ok {
+			der := x509.MarshalPKCS1PublicKey(rk)
+			addText("the public key's PKCS #1 PEM text", pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: der}))
+			add("the public key's PKCS #1 DER", der)
+		}
+		if jk, err := jwk.FromRaw(e.pub); err == nil {
+			if e.hasKid {
+				_ = jk.Set(jwk.KeyIDKey, e.kid)
+			}
+			if b, err := json.Marshal(jk); err == nil {
+				add("the public key's JWK JSON", b)
+			}
+		}
+		e.allForms = out
+	})
+	return e.allForms
+}
+
+// findConfusion returns the form of e whose HMAC of input equals sig.
+func findConfusion(h func() hash.Hash, e *entry, input, sig []byte) (form, bool) {
+	if h == nil || e.pub == nil {
+		return form{}, false
+	}
+	for _, f := range e.confusionForms() {
+		m := hmac.New(h, f.b)
+		m.Write(input)
+		if hmac.Equal(m.Sum(nil), sig) {
+			return f, true
+		}
+	}
+	return form{}, false
+}

@@ -1,0 +1,196 @@
+package keys
+
+import (
+	"encoding/json"
+	"errors"
+	"net/url"
+	"strings"
+
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+const (
+	refDiscovery = "OpenID Connect Discovery 1.0 §4"
+	refRFC8414   = "RFC 8414 §3"
+	refCORS      = "Fetch Standard §3.2 (CORS protocol)"
+)
+
+// fetch GETs u with the configured fetcher and bounds the body.
+func (l *loader) fetch(u string) ([]byte, error) {
+	f := l.opts.Fetcher
+	if f == nil {
+		return nil, ErrNoFetcher
+	}
+	body, err := f.Fetch(l.ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > MaxBody {
+		return nil, ErrTooLarge
+	}
+	return body, nil
+}
+
+// checkURL returns why u cannot be fetched, or "".
+func checkURL(u string) string {
+	p, err := url.Parse(u)
+	switch {
+	case err != nil:
+		return "it is not a URL (" + err.Error() + ")"
+	case p.Scheme != "https" && p.Scheme != "http":
+		return "only http(s) URLs can be fetched"
+	case p.Host == "":
+		return "it has no host"
+	case p.User != nil:
+		return "it carries credentials (user:password@)"
+	}
+	return ""
+}
+
+// fetchFailed records a keys.fetch_failed finding for u.
+func (l *loader) fetchFailed(u, what string, err error, extra string) {
+	title := "Could not fetch " + what + " at " + clip(u, 200)
+	detail := ""
+	fix := "Open " + u + " in a browser to check it, or paste the JWKS into the key box instead."
+	sev := report.Warning
+	side := report.Client
+	refs := []string{refDiscovery, refRFC8414}
+	var se *StatusError
+	switch {
+	case errors.Is(err, ErrCORS):
+		title = "The browser blocked reading " + what + " at " + clip(u, 200) + " (CORS)"
+		detail = "The issuer does not send Access-Control-Allow-Origin for this page's origin, so the browser hid the response from this page. This is not a problem with your token or your server: servers fetch JWKS server-side, where CORS does not apply."
+		fix = "Open " + u + " in a new tab, copy the JSON and paste it into the key box; or run your own `authdebug serve --jwks-relay` and fetch through its relay."
+		refs = append([]string{refCORS}, refs...)
+	case errors.Is(err, ErrNoFetcher):
+		title = "Cannot fetch " + what + " at " + clip(u, 200) + ": no fetcher in this build"
+		detail = "This build of the tool has no way to make network requests."
+		fix = "Paste the JWKS into the key box instead."
+	case errors.As(err, &se):
+		title = "Fetching " + what + " at " + clip(u, 200) + " answered HTTP " + itoa(se.Code)
+		detail = "The server did not return the document."
+		if se.Code == 404 {
+			detail += " A 404 usually means the URL is wrong: a different path, tenant or realm, or an issuer whose metadata lives elsewhere."
+		}
+		if what == "the JWKS" || what == "the JWKS URL" {
+			sev, side = report.Error, report.Server
+			detail += " A resource server that cannot fetch its issuer's JWKS refuses every token."
+		}
+	case errors.Is(err, ErrTooLarge):
+		detail = "The document is larger than 1 MiB; JWKS and discovery documents are a few kilobytes."
+	default:
+		detail = "The request failed."
+	}
+	if err != nil {
+		detail += " Error: " + err.Error() + "."
+	}
+	if extra != "" {
+		detail += " " + extra
+	}
+	l.findings = append(l.findings, newFinding(report.KeysFetchFailed, sev, side, title, detail, fix, clip(u, 300), refs...))
+}
+
+// fetchJWKS fetches and loads a JWKS (or single JWK) document.
+func (l *loader) fetchJWKS(u, source, what string) bool {
+	if why := checkURL(u); why != "" {
+		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
+			"Not fetching "+what+" "+quote(u)+": "+why, "Only absolute http(s) URLs without credentials are fetched.",
+			"Give the JWKS URL as https://host/path.", quote(u), refDiscovery))
+		return false
+	}
+	body, err := l.fetch(u)
+	if err != nil {
+		l.fetchFailed(u, "the JWKS", err, "")
+		return false
+	}
+	before := len(l.set.entries)
+	l.loadJWKSBody(body, u, source)
+	if _, ok := l.set.urlSource[u]; !ok {
+		l.set.urls = append(l.set.urls, u)
+	}
+	l.set.urlSource[u] = source
+	return len(l.set.entries) > before
+}
+
+// loadJWKSBody parses a fetched JWKS.
+func (l *loader) loadJWKSBody(body []byte, u, source string) {
+	w := where{source: source, origin: u, name: "the JWKS at " + clip(u, 200), offset: -1, url: u, fetched: true, trusted: true}
+	t := strings.TrimSpace(string(body))
+	if t == "" || (t[0] != '{' && t[0] != '[') {
+		l.refuse(w, nil, "The JWKS at "+clip(u, 200)+" is not JSON",
+			"The body starts with "+quote(clip(t, 40))+": probably an HTML error or login page: the URL is wrong, or the server wants a login this fetch does not have.",
+			"Check the jwks_uri: open it in a browser, it must show {\"keys\": [...]}.", clip(t, 80), refJWKS)
+		return
+	}
+	l.parseJSONText(t, 0, w)
+}
+
+// discover fetches the issuer's metadata, then its jwks_uri.
+func (l *loader) discover(iss string) {
+	if iss == "" {
+		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
+			"Cannot discover the issuer's keys: the token has no iss claim",
+			"Discovery starts from the issuer URL in the token's iss claim.",
+			"Give the JWKS URL directly, or paste the JWKS.", "iss absent", refDiscovery))
+		return
+	}
+	if why := checkURL(iss); why != "" {
+		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
+			"Cannot discover keys from the issuer "+quote(iss)+": "+why,
+			"OpenID Connect and RFC 8414 issuers are https URLs; metadata lives under /.well-known/ on that URL.",
+			"Give the JWKS URL directly, or paste the JWKS.", "iss="+quote(iss), refDiscovery, refRFC8414))
+		return
+	}
+	var tried []string
+	var lastErr error
+	for _, u := range discoveryURLs(iss) {
+		tried = append(tried, u)
+		body, err := l.fetch(u)
+		if err != nil {
+			lastErr = err
+			if errors.Is(err, ErrCORS) || errors.Is(err, ErrNoFetcher) {
+				l.fetchFailed(u, "the issuer's metadata", err, "")
+				return
+			}
+			continue
+		}
+		var meta struct {
+			Issuer  string `json:"issuer"`
+			JWKSURI string `json:"jwks_uri"`
+		}
+		if err := json.Unmarshal(body, &meta); err != nil {
+			lastErr = errors.New("the document is not JSON metadata: " + err.Error())
+			continue
+		}
+		if meta.JWKSURI == "" {
+			lastErr = errors.New("the metadata has no jwks_uri")
+			continue
+		}
+		if meta.Issuer != "" && meta.Issuer != iss {
+			l.findings = append(l.findings, newFinding(report.KeysInvalid, report.Warning, report.Server,
+				"The metadata at "+clip(u, 200)+" names the issuer "+quote(meta.Issuer)+", not the token's "+quote(iss),
+				"The issuer in the metadata must be identical to the token's iss (OpenID Connect Discovery §4.3, RFC 8414 §3.3); a difference (trailing slash, http vs https, another tenant or realm) makes strict verifiers refuse the token.",
+				"Make the token's iss and the metadata's issuer identical; check which tenant or realm issued the token.", "issuer="+quote(meta.Issuer)+" iss="+quote(iss), "OpenID Connect Discovery 1.0 §4.3", "RFC 8414 §3.3"))
+		}
+		l.fetchJWKS(meta.JWKSURI, "discovery", "the jwks_uri of "+clip(u, 200))
+		return
+	}
+	l.fetchFailed(tried[0], "the issuer's metadata", lastErr, "Tried: "+strings.Join(tried, ", ")+".")
+}
+
+// discoveryURLs lists the metadata URLs for an issuer: OpenID Connect
+// Discovery (appended), RFC 8414 (appended, then inserted before the path).
+func discoveryURLs(iss string) []string {
+	base := strings.TrimRight(iss, "/")
+	urls := []string{
+		base + "/.well-known/openid-configuration",
+		base + "/.well-known/oauth-authorization-server",
+	}
+	if p, err := url.Parse(base); err == nil && strings.Trim(p.Path, "/") != "" {
+		ins := *p
+		ins.Path = "/.well-known/oauth-authorization-server" + p.Path
+		ins.RawPath = ""
+		urls = append(urls, ins.String())
+	}
+	return urls
+}

@@ -1,0 +1,26 @@
+// Package keys loads verification keys and checks JWS signatures for the
+// analysis engine: shared secrets, PEM public keys and certificates, JWKs and
+// JWK Sets, fetched JWKS documents and OpenID Connect / OAuth discovery.
+//
+// Load turns the key material a user supplied (or asked to fetch) into a Set,
+// with findings for material that does not parse (keys.invalid) or could not
+// be fetched (keys.fetch_failed). Verify checks one compact JWS against a Set
+// and the keys the token carries itself, and explains the verdict: which key
+// verified it (kid and RFC 7638 thumbprint), why none did (wrong key, unknown
+// kid, alg and key type disagree), and the attacks and mistakes RFC 8725
+// warns about (algorithm confusion, well-known example secrets, keys the
+// token supplies itself).
+//
+// The package is pure Go and runs in the browser: it never fetches on its
+// own (a Fetcher is injected: the browser's fetch, httpfetch in the CLI, or a
+// test fake), never reads the clock (Options.Now), and never fetches a URL
+// named by a token (jku, x5u).
+//
+// Specifications:
+//   - RFC 7515 JSON Web Signature (JWS), RFC 7797 (unencoded payload, b64)
+//   - RFC 7517 JSON Web Key (JWK), RFC 7518 JSON Web Algorithms (JWA)
+//   - RFC 7638 JWK Thumbprint, RFC 8037 (EdDSA / OKP keys), RFC 9864 (Ed25519 alg)
+//   - RFC 8414 OAuth 2.0 Authorization Server Metadata, OpenID Connect Discovery 1.0
+//   - RFC 8725 JSON Web Token Best Current Practices
+//   - RFC 7468 (PEM), RFC 5280 (X.509 certificates)
+package keys

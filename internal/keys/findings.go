@@ -1,0 +1,81 @@
+package keys
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+// newFinding builds a finding; refs must not be empty.
+func newFinding(code string, sev report.Severity, side report.Side, title, detail, fix, evidence string, refs ...string) report.Finding {
+	return report.Finding{
+		Code:     code,
+		Severity: sev,
+		Side:     side,
+		Title:    clip(title, 300),
+		Detail:   detail,
+		Fix:      fix,
+		Evidence: clip(evidence, 600),
+		Refs:     refs,
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// clip shortens s to at most n bytes on a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// quote renders a value from the input for a title or evidence: quoted,
+// control characters and invalid UTF-8 escaped, and clipped.
+func quote(s string) string {
+	return strconv.Quote(clip(s, 120))
+}
+
+// plural returns "1 key" / "2 keys".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// listQuoted renders up to max values as "a", "b", … (+N more).
+func listQuoted(vals []string, max int) string {
+	var b strings.Builder
+	for i, v := range vals {
+		if i == max {
+			fmt.Fprintf(&b, " (+%d more)", len(vals)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quote(v))
+	}
+	return b.String()
+}
+
+// lineCol returns the 1-based line and column of byte offset off in s.
+func lineCol(s string, off int) (int, int) {
+	if off > len(s) {
+		off = len(s)
+	}
+	if off < 0 {
+		off = 0
+	}
+	line := 1 + strings.Count(s[:off], "\n")
+	col := off - strings.LastIndexByte(s[:off], '\n')
+	return line, col
+}

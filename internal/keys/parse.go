@@ -1,0 +1,747 @@
+package keys
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/authdebug/authdebug/internal/report"
+	"github.com/lestrrat-go/jwx/v2/jwk"
+)
+
+const (
+	refPEM     = "RFC 7468 §2"
+	refJWK     = "RFC 7517 §4"
+	refJWKS    = "RFC 7517 §5"
+	refJWKJSON = "RFC 8259 §2"
+)
+
+// parseText loads one text: PEM, JWK, JWK Set, or base64 DER.
+func (l *loader) parseText(text string, w where) {
+	if len(text) > maxTextBytes {
+		l.refuse(w, w.span(0, len(text)), "The key text in "+w.name+" is too large ("+itoa(len(text))+" bytes)",
+			"Key material is at most a few kilobytes; texts over "+itoa(maxTextBytes)+" bytes are not parsed.",
+			"Paste only the PEM block, JWK or JWKS.", "", refJWKS)
+		return
+	}
+	trimmed := strings.TrimSpace(text)
+	if trimmed == "" {
+		return
+	}
+	lead := len(text) - len(strings.TrimLeft(text, " \t\r\n"))
+	switch {
+	case strings.Contains(text, "-----BEGIN"):
+		l.parsePEMText(text, w)
+	case trimmed[0] == '{' || trimmed[0] == '[':
+		l.parseJSONText(trimmed, lead, w)
+	case strings.HasPrefix(trimmed, "ssh-") || strings.HasPrefix(trimmed, "ecdsa-sha2-"):
+		l.refuse(w, w.span(lead, lead+len(trimmed)), "The key in "+w.name+" is an OpenSSH public key, not a JWS key format",
+			"JWS verifiers read keys as PEM (SubjectPublicKeyInfo), X.509 certificates or JWKs; an authorized_keys line is none of these.",
+			"Convert it with `ssh-keygen -e -m PKCS8 -f key.pub` and paste the PEM.", clip(trimmed, 40), refPEM)
+	default:
+		l.parseBareBase64(trimmed, lead, w)
+	}
+}
+
+// parseBareBase64 accepts a public key or certificate pasted as bare base64
+// DER (as some identity providers show it), and refuses anything else.
+func (l *loader) parseBareBase64(t string, lead int, w where) {
+	span := w.span(lead, lead+len(t))
+	compact := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+			return -1
+		}
+		return r
+	}, t)
+	der, err := base64.StdEncoding.DecodeString(compact)
+	if err != nil {
+		der, err = base64.RawStdEncoding.DecodeString(compact)
+	}
+	if err != nil || len(der) < 16 || der[0] != 0x30 {
+		l.refuse(w, span, "The text in "+w.name+" is not a key: not PEM, JWK, JWK Set or base64 DER",
+			"Keys are accepted as PEM (-----BEGIN PUBLIC KEY----- or CERTIFICATE), as a JWK or JWK Set (JSON), or as the bare base64 of a DER public key.",
+			"Paste the issuer's public key as PEM or its JWKS.", l.ev(w, t, 40), refJWK, refPEM)
+		return
+	}
+	var pub any
+	name := "the base64 DER public key"
+	source := "pem"
+	var cert *x509.Certificate
+	if p, err := x509.ParsePKIXPublicKey(der); err == nil {
+		pub = p
+	} else if p, err := x509.ParsePKCS1PublicKey(der); err == nil {
+		pub = p
+	} else if c, err := x509.ParseCertificate(der); err == nil {
+		pub, cert, name, source = c.PublicKey, c, "the base64 DER certificate", "certificate"
+	} else {
+		l.refuse(w, span, "The base64 text in "+w.name+" decodes but is not a public key or certificate",
+			"The bytes are DER but not a SubjectPublicKeyInfo, PKCS #1 public key or X.509 certificate: "+err.Error()+".",
+			"Paste the public key as PEM (-----BEGIN PUBLIC KEY-----) or the issuer's JWKS.", l.ev(w, t, 40), refPEM)
+		return
+	}
+	l.addRaw(pub, w, source, name, span, []form{{"the text as given", []byte(t)}, {"the DER bytes", der}}, cert, "")
+}
+
+// parsePEMText loads every PEM block of a text.
+func (l *loader) parsePEMText(text string, w where) {
+	data := []byte(text)
+	// A PEM copied out of a JSON string keeps its "\n" escapes.
+	if !bytes.Contains(data, []byte("\n")) && bytes.Contains(data, []byte(`\n`)) {
+		data = bytes.ReplaceAll(data, []byte(`\n`), []byte("\n"))
+		data = bytes.Trim(bytes.TrimSpace(data), `"`)
+		w.offset = -1 // offsets no longer match the input
+	}
+	begin := []byte("-----BEGIN")
+	pos, n := 0, 0
+	for {
+		i := bytes.Index(data[pos:], begin)
+		if i < 0 {
+			break
+		}
+		start := pos + i
+		n++
+		if n > maxPEMBlocks {
+			l.invalid(report.Warning, w, w.span(start, len(data)), "More than "+itoa(maxPEMBlocks)+" PEM blocks in "+w.name+"; the rest were ignored",
+				"Only the first "+itoa(maxPEMBlocks)+" blocks are read.", "Paste only the keys that matter.", "", refPEM)
+			break
+		}
+		// Decode only up to the next BEGIN so a broken block is reported
+		// where it is, not silently skipped.
+		limit := len(data)
+		if j := bytes.Index(data[start+len(begin):], begin); j >= 0 {
+			limit = start + len(begin) + j
+		}
+		line, _ := lineCol(string(data), start)
+		where := fmt.Sprintf("PEM block %d (line %d) of %s", n, line, w.name)
+		blk, rest := pem.Decode(data[start:limit])
+		if blk == nil {
+			label := pemLabel(data[start:limit])
+			l.refuse(w, w.span(start, limit), "The "+where+" does not decode",
+				"The block "+quote(label)+" has no matching -----END line, or its body is not valid base64 (a line was cut, or characters were lost in copying).",
+				"Copy the whole block again, from -----BEGIN to -----END, line breaks included.", l.ev(w, string(data[start:limit]), 80), refPEM)
+			pos = start + len(begin)
+			continue
+		}
+		end := limit - len(rest)
+		l.pemBlock(blk, data[start:end], where, w, w.span(start, end), text)
+		pos = end
+	}
+	if n == 0 {
+		l.refuse(w, w.span(0, len(text)), "No PEM block found in "+w.name, "The text mentions -----BEGIN but holds no complete block.",
+			"Paste the whole PEM block.", l.ev(w, text, 60), refPEM)
+	}
+}
+
+// ev renders pasted text for evidence: fingerprinted unless Reveal, since
+// users sometimes paste secrets into the key box. Fetched documents are
+// public and shown clipped.
+func (l *loader) ev(w where, s string, n int) string {
+	if w.fetched {
+		return clip(s, n)
+	}
+	if l.opts.Reveal {
+		return clip(s, 4096)
+	}
+	return report.Fingerprint(s)
+}
+
+func pemLabel(b []byte) string {
+	s := string(b)
+	s = strings.TrimPrefix(s, "-----BEGIN ")
+	if i := strings.Index(s, "-----"); i >= 0 {
+		return s[:i]
+	}
+	return clip(s, 30)
+}
+
+// pemBlock loads one decoded PEM block.
+func (l *loader) pemBlock(blk *pem.Block, raw []byte, name string, w where, span *report.Span, whole string) {
+	forms := []form{
+		{"the PEM block as given", raw},
+		{"the pasted text as given", []byte(whole)},
+		{"the DER bytes", blk.Bytes},
+	}
+	bad := func(err error, what string) {
+		l.refuse(w, span, "The "+name+" ("+blk.Type+") does not parse as "+what,
+			"The PEM armour is fine but the DER inside is not a valid "+what+": "+err.Error()+".",
+			"Export the key again (e.g. `openssl pkey -pubin -in key.pem -pubout`) and paste the result.", blk.Type, refPEM, "RFC 5280 §4.1")
+	}
+	privateWarn := func() {
+		l.invalid(report.Warning, w, span, "A private key was pasted ("+name+")",
+			"Verification only needs the public key, and this tool derives it; it works, but a private key lets anyone who sees it sign tokens. Never paste private keys into tools, including this one, and rotate the key if it was shared.",
+			"Paste the public key instead (`openssl pkey -in key.pem -pubout`).", blk.Type, "RFC 8725 §3.5")
+	}
+	switch blk.Type {
+	case "PUBLIC KEY":
+		pub, err := x509.ParsePKIXPublicKey(blk.Bytes)
+		if err != nil {
+			bad(err, "SubjectPublicKeyInfo")
+			return
+		}
+		l.addRaw(pub, w, "pem", "the public key in "+name, span, forms, nil, "")
+	case "RSA PUBLIC KEY":
+		pub, err := x509.ParsePKCS1PublicKey(blk.Bytes)
+		if err != nil {
+			bad(err, "PKCS #1 RSA public key")
+			return
+		}
+		l.addRaw(pub, w, "pem", "the RSA public key in "+name, span, forms, nil, "")
+	case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE":
+		cert, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			bad(err, "X.509 certificate")
+			return
+		}
+		l.addRaw(cert.PublicKey, w, "certificate", "the certificate in "+name, span, forms, cert, "")
+	case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY":
+		if _, enc := blk.Headers["DEK-Info"]; enc {
+			l.refuse(w, span, "The "+name+" is an encrypted private key", "It cannot be read without its passphrase, and verification only needs the public key.",
+				"Paste the public key instead (`openssl pkey -in key.pem -pubout`).", blk.Type, refPEM)
+			return
+		}
+		var priv any
+		var err error
+		switch blk.Type {
+		case "PRIVATE KEY":
+			priv, err = x509.ParsePKCS8PrivateKey(blk.Bytes)
+		case "RSA PRIVATE KEY":
+			priv, err = x509.ParsePKCS1PrivateKey(blk.Bytes)
+		default:
+			priv, err = x509.ParseECPrivateKey(blk.Bytes)
+		}
+		if err != nil {
+			bad(err, "private key")
+			return
+		}
+		signer, ok := priv.(crypto.Signer)
+		if !ok {
+			bad(fmt.Errorf("unsupported private key type %T", priv), "signing key")
+			return
+		}
+		privateWarn()
+		pub := signer.Public()
+		// The forms of a private key are not public; the confusion check
+		// uses the derived public key's encodings only.
+		l.addRaw(pub, w, "pem", "the public half of the private key in "+name, span, nil, nil, "")
+	case "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY":
+		l.refuse(w, span, "The "+name+" is a private key this tool cannot read ("+blk.Type+")",
+			"Encrypted and OpenSSH private keys are not read; verification only needs the public key, and private keys should never be pasted into tools.",
+			"Paste the public key instead (`openssl pkey -in key.pem -pubout`, or `ssh-keygen -e -m PKCS8 -f key.pub`).", blk.Type, refPEM, "RFC 8725 §3.5")
+	case "EC PARAMETERS":
+		// `openssl ecparam -genkey` prints the curve before the key: not a key.
+	case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST":
+		l.refuse(w, span, "The "+name+" is a certificate signing request, not a key",
+			"A CSR carries a public key but is not how issuers publish verification keys.", "Paste the issued certificate, the public key, or the JWKS.", blk.Type, refPEM)
+	default:
+		l.refuse(w, span, "The "+name+" has an unknown type "+quote(blk.Type),
+			"Accepted PEM types: PUBLIC KEY, RSA PUBLIC KEY, CERTIFICATE (and private keys, whose public half is used).",
+			"Paste the issuer's public key or certificate.", blk.Type, refPEM)
+	}
+}
+
+// addRaw validates a raw public key and adds it to the set.
+func (l *loader) addRaw(pub any, w where, source, name string, span *report.Span, forms []form, cert *x509.Certificate, kid string) {
+	if w.source != "" {
+		source = w.source
+	}
+	e := &entry{trusted: w.trusted, url: w.url, forms: forms}
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		if problem := checkRSA(k); problem != "" {
+			l.refuse(w, span, "The RSA key in "+name+" cannot be used: "+problem, rsaProblemDetail(problem),
+				"Use the issuer's real RSA public key (2048 bits or more, exponent 65537).", "n="+itoa(k.N.BitLen())+" bits, e="+itoa(k.E), "RFC 7518 §3.3", "RFC 8017 §3.1")
+			return
+		}
+		e.kty, e.bits = ktyRSA, k.N.BitLen()
+	case *ecdsa.PublicKey:
+		e.kty, e.crv, e.bits = ktyEC, curveName(k.Curve), k.Curve.Params().BitSize
+	case ed25519.PublicKey:
+		e.kty, e.crv, e.bits = ktyOKP, "Ed25519", 256
+	case *ecdh.PublicKey:
+		l.refuse(w, span, "The key in "+name+" is an X25519 key, which is for key agreement, not signatures",
+			"X25519 keys are used by ECDH-ES encryption (JWE); a JWS is signed with Ed25519 (EdDSA) or another signature key.",
+			"Use the issuer's signature key (Ed25519 for EdDSA).", "kty=OKP crv=X25519", "RFC 8037 §3.2")
+		return
+	default:
+		l.refuse(w, span, fmt.Sprintf("The key in %s has a type JWS cannot use (%T)", name, pub),
+			"JWS signature keys are RSA, EC (P-256, P-384, P-521) or Ed25519.", "Use the issuer's signature key.", "", "RFC 7518 §6")
+		return
+	}
+	e.pub = pub
+	jk, err := jwk.FromRaw(pub)
+	if err == nil {
+		if tp, err := jk.Thumbprint(crypto.SHA256); err == nil {
+			e.ref.Thumbprint = base64.RawURLEncoding.EncodeToString(tp)
+		}
+	}
+	e.kid, e.hasKid = kid, kid != ""
+	e.ref.Source, e.ref.Kty, e.ref.Kid = source, e.kty, kid
+	e.desc = report.Key{Source: source, Origin: w.origin, Kid: kid, Kty: e.kty, Crv: e.crv, Bits: e.bits, Thumbprint: e.ref.Thumbprint}
+	if cert != nil {
+		e.desc.Certificate = certSummary(cert)
+		l.checkCertTime(cert, name, w, span)
+	}
+	e.label, e.short = describeKey(e, name), shortName(e, name)
+	l.add(e)
+}
+
+func curveName(c elliptic.Curve) string {
+	if c == nil || c.Params() == nil {
+		return ""
+	}
+	return c.Params().Name
+}
+
+// checkRSA returns why an RSA public key cannot be used, or "".
+func checkRSA(k *rsa.PublicKey) string {
+	switch {
+	case k.N == nil || k.N.Sign() <= 0:
+		return "the modulus is missing"
+	case k.E < 3:
+		return "the public exponent is " + itoa(k.E)
+	case k.E%2 == 0:
+		return "the public exponent is even"
+	case k.N.BitLen() < 1024:
+		return "the modulus is only " + itoa(k.N.BitLen()) + " bits"
+	case k.N.BitLen() > 16384:
+		return "the modulus is " + itoa(k.N.BitLen()) + " bits (over 16384)"
+	case k.N.Bit(0) == 0:
+		return "the modulus is even"
+	case isROCA(k.N):
+		return "it was generated by the vulnerable Infineon library (ROCA, CVE-2017-15361)"
+	}
+	return ""
+}
+
+func rsaProblemDetail(problem string) string {
+	if strings.Contains(problem, "ROCA") {
+		return "Keys from the affected Infineon chips can be factored from the public key alone, so anyone can forge signatures that verify with it. No verifier should trust it."
+	}
+	return "A key like this is either damaged in copying or not a real RSA key; signatures checked with it prove nothing, and verifiers refuse it."
+}
+
+func certSummary(c *x509.Certificate) *report.Certificate {
+	return &report.Certificate{
+		Subject:   c.Subject.String(),
+		Issuer:    c.Issuer.String(),
+		NotBefore: c.NotBefore.UTC().Format(time.RFC3339),
+		NotAfter:  c.NotAfter.UTC().Format(time.RFC3339),
+	}
+}
+
+// checkCertTime warns about a certificate outside its validity at opts.Now.
+// JWS does not check certificate validity, so the key is still used.
+func (l *loader) checkCertTime(c *x509.Certificate, name string, w where, span *report.Span) {
+	now := l.opts.Now
+	if now.IsZero() {
+		return
+	}
+	var title string
+	switch {
+	case now.After(c.NotAfter):
+		title = "The certificate in " + name + " expired " + c.NotAfter.UTC().Format(time.RFC3339)
+	case now.Before(c.NotBefore):
+		title = "The certificate in " + name + " is not valid before " + c.NotBefore.UTC().Format(time.RFC3339)
+	default:
+		return
+	}
+	l.invalid(report.Warning, w, span, title,
+		"A JWS signature check does not look at certificate dates, so the key is still used here; but servers that validate the certificate (x5c chains, mTLS-bound keys, some SAML/OIDC stacks) refuse an expired one, and an expired signing certificate often means the issuer has rotated to a new key.",
+		"Fetch the issuer's current certificate or JWKS.", "not_before="+c.NotBefore.UTC().Format(time.RFC3339)+" not_after="+c.NotAfter.UTC().Format(time.RFC3339), "RFC 5280 §4.1.2.5")
+}
+
+// shortName names a key without its description: `key "k1"` or where it
+// came from.
+func shortName(e *entry, name string) string {
+	if e.hasKid {
+		return "key " + quote(e.kid)
+	}
+	return name
+}
+
+// describeKey names a key for titles: `key "k1" (RSA 2048 bits, …)`.
+func describeKey(e *entry, name string) string {
+	var b strings.Builder
+	if e.hasKid {
+		b.WriteString("key " + quote(e.kid) + " (")
+	} else {
+		b.WriteString(name + " (")
+	}
+	switch e.kty {
+	case ktyRSA:
+		b.WriteString("RSA " + itoa(e.bits) + " bits")
+	case ktyEC:
+		b.WriteString("EC " + e.crv)
+	case ktyOKP:
+		b.WriteString(e.crv)
+	case ktyOct:
+		b.WriteString("secret, " + itoa(e.bits/8) + " bytes")
+	}
+	if e.alg != "" {
+		b.WriteString(", alg " + e.alg)
+	}
+	if e.hasKid {
+		b.WriteString(", " + name)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// parseJSONText loads a JWK, a JWK Set, or a JSON array of JWKs.
+func (l *loader) parseJSONText(t string, lead int, w where) {
+	span := w.span(lead, lead+len(t))
+	var top any
+	dec := json.NewDecoder(strings.NewReader(t))
+	dec.UseNumber()
+	if err := dec.Decode(&top); err != nil {
+		var se *json.SyntaxError
+		off := -1
+		if errors.As(err, &se) {
+			off = int(se.Offset)
+		}
+		title := "The JSON in " + w.name + " does not parse"
+		evidence := l.ev(w, t, 60)
+		if off >= 0 {
+			line, col := lineCol(t, off)
+			title += fmt.Sprintf(" (line %d, column %d)", line, col)
+			lo := off - 20
+			if lo < 0 {
+				lo = 0
+			}
+			hi := off + 20
+			if hi > len(t) {
+				hi = len(t)
+			}
+			evidence = "byte " + itoa(off)
+			if w.fetched || l.opts.Reveal {
+				evidence = "…" + t[lo:hi] + "… (byte " + itoa(off) + ")"
+			}
+		}
+		l.refuse(w, span, title, "JSON error: "+err.Error()+". A JWK is a JSON object; a JWK Set is {\"keys\": [...]}.",
+			"Copy the key again as valid JSON (no trailing commas, double quotes only).", evidence, refJWKJSON, refJWK)
+		return
+	}
+	if dec.More() {
+		l.invalid(report.Warning, w, span, "Text follows the JSON value in "+w.name+"; it was ignored",
+			"Only the first JSON value was read.", "Paste one JWK or one JWK Set.", "", refJWK)
+	}
+	spans := elementSpans(t)
+	switch v := top.(type) {
+	case []any:
+		l.parseKeyList(v, w, span, spans, lead, "JSON array")
+	case map[string]any:
+		if keys, ok := v["keys"]; ok {
+			arr, ok := keys.([]any)
+			if !ok {
+				l.refuse(w, span, "The \"keys\" member of the JWK Set in "+w.name+" is not an array", "A JWK Set is {\"keys\": [ {JWK}, … ]}.",
+					"Paste the JWKS exactly as the issuer serves it.", "", refJWKS)
+				return
+			}
+			if len(arr) == 0 {
+				l.refuse(w, span, "The JWK Set in "+w.name+" has no keys", "An empty \"keys\" array verifies nothing; an issuer serving it has no published signing key.",
+					"Check the JWKS URL (a different environment or tenant?).", `{"keys":[]}`, refJWKS)
+				return
+			}
+			l.parseKeyList(arr, w, span, spans, lead, "JWK Set")
+			return
+		}
+		if _, ok := v["kty"]; ok {
+			l.parseJWK(v, "the JWK in "+w.name, w, span, "jwk")
+			return
+		}
+		if u, ok := v["jwks_uri"].(string); ok {
+			l.refuse(w, span, "The JSON in "+w.name+" is discovery metadata, not keys",
+				"It names the keys' location (jwks_uri) but holds no key.",
+				"Fetch "+u+" (set it as the JWKS URL) or paste the JWKS it serves.", "jwks_uri="+quote(u), "OpenID Connect Discovery 1.0 §3", "RFC 8414 §2")
+			return
+		}
+		l.refuse(w, span, "The JSON object in "+w.name+" is neither a JWK nor a JWK Set",
+			"A JWK has a \"kty\" member; a JWK Set has a \"keys\" array.", "Paste the issuer's JWKS or one of its keys.", l.ev(w, t, 60), refJWK, refJWKS)
+	default:
+		l.refuse(w, span, "The JSON in "+w.name+" is not an object", "A JWK is a JSON object; a JWK Set is {\"keys\": [...]}.",
+			"Paste the issuer's JWKS or one of its keys.", l.ev(w, t, 60), refJWK)
+	}
+}
+
+func (l *loader) parseKeyList(arr []any, w where, span *report.Span, spans [][2]int, lead int, what string) {
+	all := span
+	for i, k := range arr {
+		span := all
+		if i < len(spans) {
+			span = w.span(lead+spans[i][0], lead+spans[i][1])
+		}
+		if i >= maxKeys {
+			l.invalid(report.Warning, w, span, "The "+what+" in "+w.name+" has "+itoa(len(arr))+" keys; only the first "+itoa(maxKeys)+" were read",
+				"A key set this large is unusual.", "Paste only the issuer's current keys.", "", refJWKS)
+			return
+		}
+		name := fmt.Sprintf("JWK keys[%d] of %s", i, w.name)
+		if what == "JSON array" {
+			name = fmt.Sprintf("JWK [%d] of %s", i, w.name)
+		}
+		m, ok := k.(map[string]any)
+		if !ok {
+			l.refuse(w, span, "The "+name+" is not a JSON object", "Every entry of \"keys\" must be a JWK object.", "Fix or remove that entry.", fmt.Sprintf("keys[%d]", i), refJWKS)
+			continue
+		}
+		src := "jwks"
+		if what == "JSON array" {
+			src = "jwk"
+		}
+		l.parseJWK(m, name, w, span, src)
+	}
+}
+
+// jwkMembers lists the required members per kty (RFC 7518 §6, RFC 8037 §2).
+var jwkMembers = map[string][]string{
+	ktyRSA: {"n", "e"},
+	ktyEC:  {"crv", "x", "y"},
+	ktyOKP: {"crv", "x"},
+	ktyOct: {"k"},
+}
+
+// parseJWK validates one JWK object member by member, then loads it with jwx.
+func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.Span, source string) {
+	kty, _ := m["kty"].(string)
+	required, known := jwkMembers[kty]
+	if !known {
+		l.refuse(w, span, "The "+name+" has kty "+quote(fmt.Sprint(m["kty"]))+", which is not a JWS key type",
+			"kty must be \"RSA\", \"EC\", \"OKP\" or \"oct\".", "Fix the kty member.", "kty="+quote(fmt.Sprint(m["kty"])), "RFC 7518 §6.1", refJWK)
+		return
+	}
+	for _, mem := range required {
+		v, ok := m[mem]
+		s, isStr := v.(string)
+		switch {
+		case !ok:
+			l.refuse(w, span, "The "+name+" (kty "+kty+") lacks the member "+quote(mem),
+				"A "+kty+" JWK needs "+strings.Join(required, ", ")+".", "Copy the key again in full.", "missing "+mem, "RFC 7518 §6", refJWK)
+			return
+		case !isStr:
+			l.refuse(w, span, "The member "+quote(mem)+" of the "+name+" is not a string", "JWK key members are base64url strings.", "Copy the key again.", mem+"="+l.ev(w, fmt.Sprint(v), 30), "RFC 7518 §6")
+			return
+		case mem == "crv":
+		default:
+			if _, err := base64.RawURLEncoding.Strict().DecodeString(s); err != nil {
+				detail := "RFC 7517 members are base64url without padding (RFC 7515 §2)"
+				if _, err2 := base64.StdEncoding.DecodeString(padB64(s)); err2 == nil || strings.ContainsAny(s, "+/=") {
+					detail += "; this looks like standard base64 (with + / or = padding), which strict libraries reject"
+				}
+				l.refuse(w, span, "The member "+quote(mem)+" of the "+name+" is not base64url",
+					detail+": "+err.Error()+".", "Re-encode "+mem+" as base64url without padding, or copy the key again.", mem+"="+l.ev(w, s, 40), "RFC 7515 §2", refJWK)
+				return
+			}
+		}
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		l.refuse(w, span, "The "+name+" cannot be re-encoded", err.Error(), "Copy the key again.", "", refJWK)
+		return
+	}
+	key, err := jwk.ParseKey(raw)
+	if err == nil {
+		err = key.Validate()
+	}
+	if err != nil {
+		l.refuse(w, span, "The "+name+" is not a valid "+kty+" key", "The JWK library refused it: "+err.Error()+".",
+			"Copy the key again from the issuer's JWKS.", "", "RFC 7518 §6", refJWK)
+		return
+	}
+	kid, hasKid := m["kid"].(string)
+	if _, present := m["kid"]; present && !hasKid {
+		l.invalid(report.Warning, w, span, "The kid of the "+name+" is not a string", "kid is a case-sensitive string (RFC 7517 §4.5); this one was ignored.", "Make the kid a string.", "kid="+clip(fmt.Sprint(m["kid"]), 30), "RFC 7517 §4.5")
+	}
+	alg, _ := m["alg"].(string)
+	use, _ := m["use"].(string)
+	var ops []string
+	opsRaw, hasOps := m["key_ops"]
+	if arr, ok := opsRaw.([]any); ok {
+		for _, o := range arr {
+			if s, ok := o.(string); ok {
+				ops = append(ops, s)
+			}
+		}
+	}
+	private := false
+	if _, ok := m["d"]; ok {
+		private = true
+	}
+	if private && kty != ktyOct {
+		l.invalid(report.Warning, w, span, "The "+name+" is a private key (it has \"d\")",
+			"Verification only needs the public key, and this tool derives it; it works, but a private key lets anyone who sees it sign tokens. Never paste private keys into tools, including this one, and rotate the key if it was shared. An issuer that publishes \"d\" in its JWKS has leaked its signing key.",
+			"Paste the public key only (drop \"d\", \"p\", \"q\", \"dp\", \"dq\", \"qi\").", "kid="+quote(kid), "RFC 7517 §4", "RFC 8725 §3.5")
+		if pk, err := key.PublicKey(); err == nil {
+			key = pk
+		}
+	}
+	e := &entry{trusted: w.trusted, url: w.url, kid: kid, hasKid: hasKid, alg: alg, use: use, ops: ops, hasOps: hasOps, kty: kty}
+	if w.source != "" {
+		source = w.source
+	}
+	e.forms = []form{{"the JWK JSON", raw}}
+	switch kty {
+	case ktyOct:
+		k, _ := base64.RawURLEncoding.DecodeString(m["k"].(string))
+		if len(k) == 0 {
+			l.refuse(w, span, "The "+name+" is an empty secret", "Its \"k\" is empty; an empty HMAC key proves nothing and verifiers refuse it.", "Use the real secret.", "k=\"\"", "RFC 7518 §6.4.1")
+			return
+		}
+		e.secret, e.bits = k, len(k)*8
+		if w.fetched {
+			l.invalid(report.Warning, w, span, "The "+name+" publishes a shared secret (kty oct)",
+				"A JWKS is public: an oct key in it lets anyone sign HS* tokens that this issuer's verifiers accept.",
+				"Remove the secret from the published JWKS and rotate it.", "kid="+quote(kid), "RFC 7517 §6.4", "RFC 8725 §3.5")
+		}
+	default:
+		var pub any
+		if err := key.Raw(&pub); err != nil {
+			l.refuse(w, span, "The "+name+" cannot be used", err.Error(), "Copy the key again.", "", refJWK)
+			return
+		}
+		switch p := pub.(type) {
+		case *rsa.PublicKey:
+			if problem := checkRSA(p); problem != "" {
+				l.refuse(w, span, "The RSA key in "+name+" cannot be used: "+problem, rsaProblemDetail(problem),
+					"Use the issuer's real RSA public key (2048 bits or more, exponent 65537).", "kid="+quote(kid)+" n="+itoa(p.N.BitLen())+" bits, e="+itoa(p.E), "RFC 7518 §3.3", "RFC 8017 §3.1")
+				return
+			}
+			e.bits = p.N.BitLen()
+		case *ecdsa.PublicKey:
+			e.crv = curveName(p.Curve)
+			e.bits = p.Curve.Params().BitSize
+			if err := checkECPoint(p.Curve, m); err != nil {
+				l.refuse(w, span, "The EC key in "+name+" is not a point on "+e.crv,
+					"Its x and y do not satisfy the curve equation ("+err.Error()+"); the key was altered or x/y belong to another curve. Verifiers must refuse it (invalid-curve attacks).",
+					"Copy the key again from the issuer's JWKS.", "kid="+quote(kid)+" crv="+e.crv, "RFC 7518 §6.2.1", "SEC 1 §3.2.2")
+				return
+			}
+		case ed25519.PublicKey:
+			e.crv, e.bits = "Ed25519", 256
+		default:
+			crv, _ := m["crv"].(string)
+			l.refuse(w, span, "The "+name+" ("+kty+" "+crv+") is not a signature key this tool can use",
+				"JWS signatures use RSA, EC P-256/P-384/P-521 or Ed25519 keys; X25519/X448 keys are for encryption, and Ed448 is not supported by Go.",
+				"Use the issuer's signature key.", "kty="+kty+" crv="+quote(crv), "RFC 8037 §2")
+			return
+		}
+		e.pub = pub
+		if tp, err := key.Thumbprint(crypto.SHA256); err == nil {
+			e.ref.Thumbprint = base64.RawURLEncoding.EncodeToString(tp)
+		}
+	}
+	e.ref.Source, e.ref.Kty, e.ref.Kid = source, kty, kid
+	e.desc = report.Key{Source: source, Origin: w.origin, Kid: kid, Kty: kty, Alg: alg, Use: use, Crv: e.crv, Bits: e.bits, Thumbprint: e.ref.Thumbprint}
+	if chain := key.X509CertChain(); chain != nil && chain.Len() > 0 {
+		if der, ok := chain.Get(0); ok {
+			if b, err := base64.StdEncoding.DecodeString(string(der)); err == nil {
+				der = b
+			}
+			if c, err := x509.ParseCertificate(der); err == nil {
+				e.desc.Certificate = certSummary(c)
+				l.checkCertTime(c, name, w, span)
+			}
+		}
+	}
+	e.label, e.short = describeKey(e, name), shortName(e, name)
+	l.add(e)
+}
+
+// elementSpans returns the byte ranges of the elements of the "keys" array
+// of a JWK Set (or of a top-level array), best effort: nil when the text
+// does not have that shape.
+func elementSpans(t string) [][2]int {
+	dec := json.NewDecoder(strings.NewReader(t))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); ok && d == '{' {
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil
+			}
+			if k != "keys" {
+				var skip json.RawMessage
+				if dec.Decode(&skip) != nil {
+					return nil
+				}
+				continue
+			}
+			tok, err = dec.Token()
+			if err != nil {
+				return nil
+			}
+			break
+		}
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return nil
+	}
+	var out [][2]int
+	for dec.More() && len(out) < maxKeys {
+		start := int(dec.InputOffset())
+		var raw json.RawMessage
+		if dec.Decode(&raw) != nil {
+			return out
+		}
+		end := int(dec.InputOffset())
+		if i := strings.IndexAny(t[start:end], "{[\"0123456789-tfn"); i >= 0 {
+			start += i
+		}
+		out = append(out, [2]int{start, end})
+	}
+	return out
+}
+
+func padB64(s string) string {
+	if m := len(s) % 4; m != 0 {
+		return s + strings.Repeat("=", 4-m)
+	}
+	return s
+}
+
+// checkECPoint checks that the JWK's x and y are a point on its curve.
+func checkECPoint(c elliptic.Curve, m map[string]any) error {
+	var curve elliptic.Curve
+	switch curveName(c) {
+	case "P-256":
+		curve = elliptic.P256()
+	case "P-384":
+		curve = elliptic.P384()
+	case "P-521":
+		curve = elliptic.P521()
+	default:
+		return nil // secp256k1 (jwx_es256k builds): jwx checks at verify time
+	}
+	xs, _ := m["x"].(string)
+	ys, _ := m["y"].(string)
+	x, err1 := base64.RawURLEncoding.DecodeString(xs)
+	y, err2 := base64.RawURLEncoding.DecodeString(ys)
+	if err1 != nil || err2 != nil {
+		return errors.New("x or y is not base64url")
+	}
+	size := (curve.Params().BitSize + 7) / 8
+	if len(x) > size || len(y) > size {
+		return fmt.Errorf("x/y longer than %d bytes", size)
+	}
+	pt := make([]byte, 1+2*size)
+	pt[0] = 4
+	new(big.Int).SetBytes(x).FillBytes(pt[1 : 1+size])
+	new(big.Int).SetBytes(y).FillBytes(pt[1+size:])
+	_, err := ecdsa.ParseUncompressedPublicKey(curve, pt)
+	return err
+}

@@ -1,0 +1,644 @@
+package keys
+
+import (
+	"context"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/authdebug/authdebug/internal/report"
+	"github.com/lestrrat-go/jwx/v2/jws"
+)
+
+// Token is one compact JWS to verify.
+type Token struct {
+	// Compact is the compact JWS as sent (header.payload.signature).
+	Compact string
+	// Header is the decoded protected header; when nil, Verify decodes it
+	// from Compact itself.
+	Header map[string]any
+	// Path is "tokens[i]", the prefix of finding paths.
+	Path string
+	// Detached is the payload of a JWS with detached content (RFC 7515
+	// Appendix F), used when the compact payload segment is empty.
+	Detached []byte
+	// Issuer is the token's iss claim, when known: it tells the user where
+	// the issuer publishes its keys.
+	Issuer string
+}
+
+// Limits for the checks that hash the whole signing input many times.
+const (
+	// maxHMACInput bounds the signing input the weak-secret and
+	// algorithm-confusion checks hash (tokens are a few kilobytes; servers
+	// refuse headers over 8-16 KiB).
+	maxHMACInput = 64 << 10
+	// maxFallback bounds the keys with another kid tried for diagnosis.
+	maxFallback = 8
+	// maxConfusionKeys bounds the public keys tried as HMAC secrets.
+	maxConfusionKeys = 20
+)
+
+const (
+	refJWSVerify  = "RFC 7515 §5.2"
+	refThumbprint = "RFC 7638 §3"
+	refAlgs       = "RFC 7518 §3.1"
+	refKid        = "RFC 7515 §4.1.4"
+	refBCPAlg     = "RFC 8725 §3.1"
+	refBCPConf    = "RFC 8725 §2.1"
+	refBCPEntropy = "RFC 8725 §3.5"
+	refBCPClaims  = "RFC 8725 §3.10"
+)
+
+// attempt is one key tried against the signature.
+type attempt struct {
+	e        *entry
+	reason   string // why the key does not fit the alg ("" if it fits)
+	ok       bool   // the signature verifies with the key (under the alg)
+	fallback bool   // tried although its kid differs from the token's
+}
+
+type vrun struct {
+	ctx    context.Context
+	tok    Token
+	set    *Set
+	opts   Options
+	header map[string]any
+	alg    string
+	info   algInfo
+	kid    string
+	hasKid bool
+	input  []byte
+	sig    []byte
+	out    []report.Finding
+	// pssLenient is a key the PS* signature verifies with only when any
+	// salt length is accepted.
+	pssLenient *entry
+}
+
+// Verify checks one JWS against the set (nil: no keys given) and the keys
+// the token carries in its own header, and returns the verdict for
+// report.Token.Signature with findings explaining it. The weak-secret check
+// runs for every HS* token, keys or not. It never panics: an internal
+// failure yields status "invalid" and an internal.error finding.
+func Verify(ctx context.Context, tok Token, set *Set, opts Options) (sig *report.Signature, findings []report.Finding) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			sig = &report.Signature{Status: report.SigInvalid}
+			findings = []report.Finding{newFinding(report.InternalError, report.Warning, report.Both,
+				"The signature check failed internally", fmt.Sprintf("An unexpected error stopped the signature check: %v. This is a bug in the tool, not in your token.", p),
+				"Report the bug with the token's header (not the token).", "", refJWSVerify)}
+		}
+	}()
+	r := &vrun{ctx: ctx, tok: tok, set: set, opts: opts}
+	return r.run()
+}
+
+func (r *vrun) path(suffix string) string {
+	if r.tok.Path == "" {
+		return ""
+	}
+	return r.tok.Path + suffix
+}
+
+func (r *vrun) add(f report.Finding, path string) {
+	f.Path = r.path(path)
+	r.out = append(r.out, f)
+}
+
+func (r *vrun) run() (*report.Signature, []report.Finding) {
+	r.header = r.tok.Header
+	if r.header == nil {
+		r.header = decodeHeaderUnverified(r.tok.Compact)
+	}
+	if r.header == nil {
+		r.add(newFinding(report.SignatureInvalid, report.Error, report.Client,
+			"The token's header does not decode, so its signature cannot be checked",
+			"The first segment of a JWS must be base64url-encoded JSON (RFC 7515 §7.1); without it no verifier knows the algorithm or key.",
+			"Send the token exactly as the issuer produced it.", report.Mask(r.tok.Compact, r.opts.Reveal), "RFC 7515 §7.1"), ".header")
+		return &report.Signature{Status: report.SigInvalid}, r.out
+	}
+	alg, _ := r.header["alg"].(string)
+	r.alg = alg
+	r.kid, r.hasKid = r.header["kid"].(string)
+	sig := &report.Signature{Alg: alg}
+	switch {
+	case alg == "":
+		r.add(newFinding(report.SignatureInvalid, report.Error, report.Client,
+			"The token's header has no \"alg\", so no verifier can check it",
+			"alg is required in every JWS header (RFC 7515 §4.1.1); verifiers refuse a token without it.",
+			"Send a token issued with an algorithm (e.g. RS256).", fmt.Sprintf("alg=%v", r.header["alg"]), "RFC 7515 §4.1.1"), ".header.alg")
+		sig.Status = report.SigInvalid
+		return sig, r.out
+	case alg == "none":
+		// Never verified; the token package reports token.alg_none.
+		sig.Status = report.SigUnverified
+		return sig, r.out
+	}
+	info, known := lookupAlg(alg)
+	if !known {
+		hint := ""
+		if up := strings.ToUpper(alg); up != alg {
+			if _, ok := lookupAlg(up); ok {
+				hint = " Algorithm names are case-sensitive: did you mean " + up + "?"
+			}
+		}
+		if strings.EqualFold(alg, "none") {
+			hint = " It spells \"none\" with other capitals, an old trick to slip an unsigned token past filters that only refuse \"none\"."
+		}
+		r.add(newFinding(report.SignatureAlgMismatch, report.Error, report.Client,
+			"The token's alg "+quote(alg)+" is not a JWS signature algorithm",
+			"Registered algorithms are HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, ES256K and EdDSA (RFC 7518 §3.1, RFC 8037); verifiers refuse anything else."+hint,
+			"Send a token signed with the algorithm the server expects.", "alg="+quote(alg), refAlgs, refBCPAlg), ".header.alg")
+		sig.Status = report.SigUnsupported
+		return sig, r.out
+	}
+	r.info = info
+	if !info.supported() {
+		detail := "Go has no Ed448 implementation, so this tool cannot check Ed448 signatures; servers built on most libraries cannot either."
+		if alg == "ES256K" {
+			detail = "ES256K (secp256k1, RFC 8812) is only available when the tool is built with the jwx_es256k build tag; this build cannot check it. Many servers do not accept ES256K either."
+		}
+		r.add(newFinding(report.SignatureUnverified, report.Info, report.Client,
+			"This build cannot check "+alg+" signatures", detail,
+			"Check the signature with a tool that supports "+alg+", or use a build with support for it.", "alg="+alg, info.ref), ".header.alg")
+		sig.Status = report.SigUnsupported
+		return sig, r.out
+	}
+	notAllowed := len(r.opts.Algs) > 0 && !contains(r.opts.Algs, alg)
+
+	if problem := r.parseCompact(); problem != "" {
+		r.add(newFinding(report.SignatureInvalid, report.Error, report.Client,
+			"The "+alg+" signature cannot verify: "+problem,
+			"A JWS signature covers the exact base64url text of the header and payload, and the signature segment must be base64url (RFC 7515 §2, §7.1); no key can make this token verify.",
+			"Send the token exactly as the issuer produced it, without added characters, padding or line breaks.", report.Mask(r.tok.Compact, r.opts.Reveal), "RFC 7515 §7.1", "RFC 7515 §2"), ".signature")
+		sig.Status = report.SigInvalid
+		if notAllowed {
+			r.algNotAllowed(nil)
+		}
+		return sig, r.out
+	}
+
+	return r.decide(sig, notAllowed)
+}
+
+// parseCompact splits the compact JWS and computes the signing input and
+// signature bytes; it returns why the token cannot verify, or "".
+func (r *vrun) parseCompact() string {
+	c := r.tok.Compact
+	if n := strings.Count(c, "."); n != 2 {
+		return fmt.Sprintf("it has %d segments, a compact JWS has 3", n+1)
+	}
+	parts := strings.SplitN(c, ".", 3)
+	h, p, s := parts[0], parts[1], parts[2]
+	strict := base64.RawURLEncoding.Strict()
+	if _, err := strict.DecodeString(h); err != nil {
+		return "the header segment is not base64url (" + err.Error() + ")"
+	}
+	b64 := true
+	if v, ok := r.header["b64"]; ok {
+		bv, isBool := v.(bool)
+		if !isBool {
+			return "the header's b64 is not a boolean (RFC 7797 §3)"
+		}
+		b64 = bv
+	}
+	if !b64 {
+		if !critHas(r.header, "b64") {
+			return "the header sets b64 to false without listing it in crit (RFC 7797 §6)"
+		}
+	}
+	if p == "" && r.tok.Detached != nil {
+		if b64 {
+			p = base64.RawURLEncoding.EncodeToString(r.tok.Detached)
+		} else {
+			p = string(r.tok.Detached)
+		}
+	} else if b64 {
+		if _, err := strict.DecodeString(p); err != nil {
+			return "the payload segment is not base64url (" + err.Error() + ")"
+		}
+	}
+	if s == "" {
+		return "the signature segment is empty"
+	}
+	sig, err := strict.DecodeString(s)
+	if err != nil {
+		return "the signature segment is not base64url (" + err.Error() + ")"
+	}
+	r.input = []byte(h + "." + p)
+	r.sig = sig
+	return ""
+}
+
+func critHas(h map[string]any, name string) bool {
+	arr, ok := h["crit"].([]any)
+	if !ok {
+		return false
+	}
+	for _, v := range arr {
+		if s, ok := v.(string); ok && s == name {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeHeaderUnverified decodes the protected header of a compact token
+// without checking anything else; nil when it does not decode.
+func decodeHeaderUnverified(compact string) map[string]any {
+	i := strings.IndexByte(compact, '.')
+	if i < 0 {
+		return nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(compact[:i])
+	if err != nil {
+		return nil
+	}
+	var h map[string]any
+	if err := json.Unmarshal(b, &h); err != nil {
+		return nil
+	}
+	return h
+}
+
+// fits returns why e cannot verify this token's alg, or "".
+func (r *vrun) fits(e *entry) string {
+	a := r.info
+	name := e.short
+	if e.kty != a.kty {
+		have := ""
+		switch e.kty {
+		case ktyOct:
+			have = "a shared secret (oct)"
+		case ktyRSA:
+			have = "an RSA key"
+		case ktyEC:
+			have = "an EC " + e.crv + " key"
+		case ktyOKP:
+			have = "an " + e.crv + " key"
+		}
+		return r.alg + " needs " + a.keyWord() + ", but " + name + " is " + have
+	}
+	if a.crv != "" && e.crv != a.crv {
+		return r.alg + " needs " + a.keyWord() + ", but " + name + " is on " + e.crv
+	}
+	if e.alg != "" && e.alg != r.alg {
+		return name + " is declared for " + e.alg + " (its \"alg\"), not " + r.alg
+	}
+	if e.use != "" && e.use != "sig" {
+		return name + " has \"use\": " + quote(e.use) + ", not \"sig\""
+	}
+	if e.hasOps && !contains(e.ops, "verify") {
+		return name + " has \"key_ops\" " + fmt.Sprintf("%q", e.ops) + " without \"verify\""
+	}
+	return ""
+}
+
+// check reports whether the signature verifies with e under the alg.
+func (r *vrun) check(e *entry) bool {
+	v, err := jws.NewVerifier(r.info.verifier)
+	if err != nil {
+		return false
+	}
+	var key any = e.pub
+	if e.kty == ktyOct {
+		key = e.secret
+	}
+	if key == nil {
+		return false
+	}
+	if r.info.pss != 0 {
+		return r.checkPSS(e)
+	}
+	return v.Verify(r.input, r.sig, key) == nil
+}
+
+// checkPSS verifies RSASSA-PSS with the salt length RFC 7518 §3.5 requires
+// (the hash size), and notes a signature that only verifies with another.
+func (r *vrun) checkPSS(e *entry) bool {
+	pub, ok := e.pub.(*rsa.PublicKey)
+	if !ok {
+		return false
+	}
+	h := r.info.pss.New()
+	h.Write(r.input)
+	digest := h.Sum(nil)
+	if rsa.VerifyPSS(pub, r.info.pss, digest, r.sig, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash}) == nil {
+		return true
+	}
+	if r.pssLenient == nil && rsa.VerifyPSS(pub, r.info.pss, digest, r.sig, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto}) == nil {
+		r.pssLenient = e
+	}
+	return false
+}
+
+// sameFamily reports whether a key that does not fit only because of its
+// alg/use/key_ops could still be checked mathematically.
+func (r *vrun) sameFamily(e *entry) bool {
+	return e.kty == r.info.kty && (r.info.crv == "" || e.crv == r.info.crv)
+}
+
+func (r *vrun) try(es []*entry, fallback bool) []attempt {
+	var out []attempt
+	for _, e := range es {
+		a := attempt{e: e, reason: r.fits(e), fallback: fallback}
+		if a.reason == "" || r.sameFamily(e) {
+			a.ok = r.check(e)
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// select splits the entries by kid: keys whose kid matches (or that have
+// none) come first; keys with another kid are fallbacks, tried only to
+// say whether the token names the wrong kid.
+func (r *vrun) selectKeys(es []*entry) (primary, fallback []*entry, kidMiss bool) {
+	if !r.hasKid || r.kid == "" {
+		return es, nil, false
+	}
+	matched := false
+	for _, e := range es {
+		switch {
+		case !e.hasKid:
+			primary = append(primary, e)
+		case e.kid == r.kid:
+			primary = append(primary, e)
+			matched = true
+		default:
+			fallback = append(fallback, e)
+		}
+	}
+	return primary, fallback, !matched && len(fallback) > 0
+}
+
+func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature, []report.Finding) {
+	entries := r.set.snapshot()
+	primary, fallback, kidMiss := r.selectKeys(entries)
+	refetchNote := ""
+	if kidMiss {
+		var changed bool
+		refetchNote, changed = r.refetch()
+		if changed {
+			entries = r.set.snapshot()
+			primary, fallback, kidMiss = r.selectKeys(entries)
+		}
+	}
+	prim := r.try(primary, false)
+	if len(fallback) > maxFallback {
+		fallback = fallback[:maxFallback]
+	}
+	fb := r.try(fallback, true)
+	embedded, embFindings := r.embeddedKeys()
+	emb := r.try(embedded, false)
+
+	var okFit, okFallback, okEmb *attempt
+	var failedFit, mismatched []attempt
+	for i := range prim {
+		a := &prim[i]
+		switch {
+		case a.reason == "" && a.ok && okFit == nil:
+			okFit = a
+		case a.reason == "" && !a.ok:
+			failedFit = append(failedFit, *a)
+		case a.reason != "":
+			mismatched = append(mismatched, *a)
+		}
+	}
+	for i := range fb {
+		if fb[i].reason == "" && fb[i].ok && okFallback == nil {
+			okFallback = &fb[i]
+		}
+	}
+	for i := range emb {
+		if emb[i].reason == "" && emb[i].ok && okEmb == nil {
+			okEmb = &emb[i]
+		}
+	}
+
+	// Checks on HMAC tokens that need no trusted key.
+	var weak weakSecret
+	var isWeak bool
+	var confEntry *entry
+	var confForm form
+	if r.info.kty == ktyOct && len(r.input) <= maxHMACInput {
+		weak, isWeak = findWeakSecret(r.info.hash, r.input, r.sig)
+		if okFit == nil {
+			n := 0
+			for _, e := range entries {
+				if e.kty == ktyOct || e.pub == nil {
+					continue
+				}
+				if n++; n > maxConfusionKeys {
+					break
+				}
+				if f, ok := findConfusion(r.info.hash, e, r.input, r.sig); ok {
+					confEntry, confForm = e, f
+					break
+				}
+			}
+		}
+	}
+
+	if notAllowed {
+		r.algNotAllowed(okFit)
+	}
+	switch {
+	case okFit != nil:
+		sig.Status = report.SigVerified
+		sig.Key = refOf(okFit.e)
+		r.verified(okFit.e, refetchNote)
+		r.sizeWarning(okFit.e)
+	case okFallback != nil:
+		sig.Status = report.SigVerified
+		sig.Key = refOf(okFallback.e)
+		if kidMiss {
+			r.kidNotFound(entries, okFallback.e, refetchNote)
+		} else {
+			// The kid names a key that does not verify it; another does.
+			note := "The signature does verify with " + okFallback.e.label + ", which carries another kid: the token names the wrong kid, and verifiers that select keys by kid refuse it."
+			if len(mismatched) > 0 {
+				r.mismatch(mismatched, note)
+			}
+			if len(failedFit) > 0 {
+				r.invalid(failedFit, false, note)
+			}
+		}
+		r.verified(okFallback.e, refetchNote)
+		r.sizeWarning(okFallback.e)
+	case okEmb != nil:
+		sig.Status = report.SigUntrusted
+		sig.Key = refOf(okEmb.e)
+		r.untrusted(okEmb.e, failedFit)
+	case confEntry != nil:
+		sig.Status = report.SigInvalid
+		r.confusion(confEntry, confForm)
+	case isWeak:
+		if len(failedFit) > 0 {
+			sig.Status = report.SigInvalid
+			r.invalid(failedFit, kidMiss, "")
+		} else {
+			sig.Status = report.SigUntrusted
+			sig.Key = &report.KeyRef{Source: "weak-secret", Kty: ktyOct}
+		}
+	case len(failedFit) > 0:
+		sig.Status = report.SigInvalid
+		if kidMiss {
+			r.kidNotFound(entries, nil, refetchNote)
+		}
+		r.invalid(failedFit, kidMiss, "")
+		if len(mismatched) > 0 {
+			r.mismatch(mismatched, "")
+		}
+	case kidMiss:
+		sig.Status = report.SigInvalid
+		r.kidNotFound(entries, nil, refetchNote)
+	case len(mismatched) > 0:
+		sig.Status = report.SigInvalid
+		r.mismatch(mismatched, "")
+	case len(embedded) > 0:
+		// Only keys from the token itself, and they do not verify it.
+		sig.Status = report.SigInvalid
+		r.invalid(emb, false, "")
+	default:
+		sig.Status = report.SigUnverified
+		r.unverified()
+	}
+	if isWeak {
+		r.weakSecret(weak, okFit != nil && okFit.e.kty == ktyOct)
+	}
+	if notAllowed && sig.Status == report.SigVerified {
+		sig.Status = report.SigInvalid
+	}
+	r.out = append(r.out, embFindings...)
+	return sig, r.out
+}
+
+func refOf(e *entry) *report.KeyRef {
+	ref := e.ref
+	return &ref
+}
+
+// embeddedKeys loads the keys the token carries itself: jwk and the first
+// certificate of x5c (RFC 7515 §4.1.3, §4.1.6). jku and x5u are URLs and
+// are never fetched.
+func (r *vrun) embeddedKeys() ([]*entry, []report.Finding) {
+	_, hasJWK := r.header["jwk"]
+	_, hasX5C := r.header["x5c"]
+	if !hasJWK && !hasX5C {
+		return nil, nil
+	}
+	l := &loader{ctx: r.ctx, opts: r.opts, set: &Set{urlSource: map[string]string{}, refetched: map[string]bool{}}}
+	w := where{source: "token-header", origin: "the token's header", offset: -1, trusted: false}
+	if m, ok := r.header["jwk"].(map[string]any); ok {
+		w.name = "the token's jwk header"
+		l.parseJWK(m, "the jwk in the token's header", w, nil, "token-header")
+	}
+	if arr, ok := r.header["x5c"].([]any); ok && len(arr) > 0 {
+		if s, ok := arr[0].(string); ok {
+			der, err := base64.StdEncoding.DecodeString(s)
+			var cert *x509.Certificate
+			if err == nil {
+				cert, err = x509.ParseCertificate(der)
+			}
+			if err == nil {
+				w.name = "the token's x5c header"
+				l.addRaw(cert.PublicKey, w, "token-header", "the x5c certificate in the token's header", nil, nil, cert, "")
+			}
+		}
+	}
+	for _, e := range l.set.entries {
+		e.label = strings.Replace(e.label, "the jwk in the token's header (", "the token's own jwk (", 1)
+		if !e.hasKid {
+			e.short = strings.Replace(e.short, "the jwk in the token's header", "the token's own jwk", 1)
+		}
+	}
+	// Findings about the token's own keys concern the client's token.
+	fs := l.findings
+	for i := range fs {
+		fs[i].Side = report.Client
+		fs[i].Path = r.path(".header")
+	}
+	return l.set.entries, fs
+}
+
+// refetch asks a caching fetcher for a fresh copy of every fetched JWKS,
+// once per set, when the token's kid is missing.
+func (r *vrun) refetch() (note string, changed bool) {
+	if r.set == nil {
+		return "", false
+	}
+	rf, ok := r.opts.Fetcher.(Refetcher)
+	if !ok {
+		rf, ok = r.set.fetcher.(Refetcher)
+	}
+	if !ok {
+		return "", false
+	}
+	r.set.mu.Lock()
+	var urls []string
+	for _, u := range r.set.urls {
+		if !r.set.refetched[u] {
+			r.set.refetched[u] = true
+			urls = append(urls, u)
+		}
+	}
+	r.set.mu.Unlock()
+	var notes []string
+	for _, u := range urls {
+		body, err := rf.Refetch(r.ctx, u)
+		if err != nil {
+			if errors.Is(err, ErrRateLimited) {
+				notes = append(notes, "The JWKS at "+u+" was not fetched again: "+strings.TrimPrefix(err.Error(), ErrRateLimited.Error()+": ")+".")
+			} else {
+				notes = append(notes, "Fetching the JWKS at "+u+" again failed: "+err.Error()+".")
+			}
+			continue
+		}
+		if len(body) > MaxBody {
+			notes = append(notes, "The JWKS at "+u+" fetched again is too large.")
+			continue
+		}
+		r.set.mu.Lock()
+		source := r.set.urlSource[u]
+		r.set.mu.Unlock()
+		l := &loader{ctx: r.ctx, opts: r.opts, set: &Set{urlSource: map[string]string{}, refetched: map[string]bool{}}}
+		l.loadJWKSBody(body, u, source)
+		if len(l.set.entries) == 0 {
+			notes = append(notes, "The JWKS at "+u+" fetched again holds no usable key.")
+			continue
+		}
+		r.set.mu.Lock()
+		kept := r.set.entries[:0:0]
+		for _, e := range r.set.entries {
+			if e.url != u {
+				kept = append(kept, e)
+			}
+		}
+		r.set.entries = append(kept, l.set.entries...)
+		if len(r.set.entries) > maxKeys {
+			r.set.entries = r.set.entries[:maxKeys]
+		}
+		r.set.mu.Unlock()
+		notes = append(notes, "The JWKS at "+u+" was fetched again because the token's kid was not in the cached copy (keys rotate).")
+		changed = true
+	}
+	return strings.Join(notes, " "), changed
+}
