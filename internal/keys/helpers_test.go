@@ -55,3 +55,12 @@ func titles(fs []report.Finding) string {
 	}
 	return b.String()
 }
+
+func hasError(fs []report.Finding, code string) bool {
+	for _, f := range fs {
+		if f.Code == code && f.Severity == report.Error {
+			return true
+		}
+	}
+	return false
+}

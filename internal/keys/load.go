@@ -138,6 +138,10 @@ type entry struct {
 
 	trusted bool
 	url     string // the JWKS URL it came from, for a re-fetch
+	// ambiguous says why a conforming verifier rejects the set this key is
+	// in (a kid naming several keys, secrets mixed with public keys); ""
+	// when the set is sound.
+	ambiguous string
 
 	// forms are the texts the public key was given as (PEM block, whole
 	// text, JWK JSON), for the algorithm-confusion check.
@@ -188,6 +192,10 @@ type loader struct {
 	keys     []report.Key
 	findings []report.Finding
 	capped   bool
+	// declared maps each kid to the distinct JWKs (canonical JSON) that
+	// declared it, usable or not: a set naming two keys with one kid is
+	// ambiguous even when one of them is refused.
+	declared map[string]map[string]bool
 }
 
 // Load parses and fetches key material. issuer is the token's iss (for
@@ -374,10 +382,7 @@ func (l *loader) checkSet() {
 	}
 	for _, kid := range kids {
 		es := byKid[kid]
-		if len(es) < 2 {
-			continue
-		}
-		distinct := false
+		distinct := len(l.declared[kid]) > 1
 		for _, e := range es[1:] {
 			if !sameKey(e, es[0]) {
 				distinct = true
@@ -386,12 +391,21 @@ func (l *loader) checkSet() {
 		if !distinct {
 			continue
 		}
+		n := max(len(es), len(l.declared[kid]))
+		for _, e := range es {
+			e.ambiguous = "the kid " + quote(kid) + " names " + itoa(n) + " different keys in that set"
+		}
 		l.findings = append(l.findings, newFinding(report.KeysInvalid, report.Warning, report.Server,
-			"The kid "+quote(kid)+" names "+itoa(len(es))+" different keys",
+			"The kid "+quote(kid)+" names "+itoa(n)+" different keys",
 			"A kid must identify one key in a set (RFC 7517 §4.5); verifiers that pick the first match may use the wrong one, so tokens signed with the other key fail intermittently.",
 			"Give every key in the set its own kid.", "kid="+quote(kid), "RFC 7517 §4.5", "RFC 7515 §4.1.4"))
 	}
 	if hasSecretJWK && hasPublic {
+		for _, e := range l.set.entries {
+			if e.ambiguous == "" && e.ref.Source != "secret" {
+				e.ambiguous = "that set mixes shared secrets (oct) with public keys"
+			}
+		}
 		l.findings = append(l.findings, newFinding(report.KeysInvalid, report.Warning, report.Server,
 			"The key set mixes shared secrets (oct) with public keys",
 			"A set that holds both symmetric and asymmetric keys invites algorithm confusion: a verifier that lets the token's alg choose how to use a key can be made to accept an HMAC forged with public material (RFC 8725 §2.1). Public key sets should never contain secrets.",

@@ -515,6 +515,17 @@ var jwkMembers = map[string][]string{
 
 // parseJWK validates one JWK object member by member, then loads it with jwx.
 func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.Span, source string) {
+	if kid, ok := m["kid"].(string); ok {
+		if canon, err := json.Marshal(m); err == nil {
+			if l.declared == nil {
+				l.declared = map[string]map[string]bool{}
+			}
+			if l.declared[kid] == nil {
+				l.declared[kid] = map[string]bool{}
+			}
+			l.declared[kid][string(canon)] = true
+		}
+	}
 	kty, _ := m["kty"].(string)
 	required, known := jwkMembers[kty]
 	if !known {

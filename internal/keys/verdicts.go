@@ -68,25 +68,46 @@ func (r *vrun) verified(e *entry, refetchNote string) {
 		r.tokenEvidence()+"; key "+r.evidenceOf(e), refJWSVerify, refThumbprint), ".signature")
 }
 
-// sizeWarning flags a verifying key below RFC 7518's minimum size. The
-// signature does verify, so this is a warning: strict verifiers refuse
-// the key, lenient ones accept it.
-func (r *vrun) sizeWarning(e *entry) {
+// accept decides the status of a signature that verifies with e: verified,
+// or untrusted when a conforming verifier would still refuse the key (below
+// RFC 7518's minimum size) or its set (ambiguous kid, secrets mixed with
+// public keys) — then a finding says why, and names the key that matched.
+func (r *vrun) accept(e *entry, refetchNote string) string {
+	if r.undersized(e) {
+		return report.SigUntrusted
+	}
+	if e.ambiguous != "" {
+		r.add(newFinding(report.KeysInvalid, report.Error, report.Server,
+			"The "+r.alg+" signature matches "+e.label+", but "+e.ambiguous,
+			"A verifier cannot tell which key a kid means when one kid names several keys (RFC 7517 §4.5), and a set that holds shared secrets next to public keys invites algorithm confusion (RFC 8725 §2.1); conforming verifiers reject such a set, so the match does not count as verified.",
+			"Publish a key set with one key per kid and no shared secrets; keep HMAC secrets out of JWKS documents.",
+			r.tokenEvidence()+"; key "+r.evidenceOf(e), "RFC 7517 §4.5", "RFC 8725 §3.1"), ".signature")
+		return report.SigUntrusted
+	}
+	r.verified(e, refetchNote)
+	return report.SigVerified
+}
+
+// undersized reports a matching key below RFC 7518's minimum size. RFC 7518
+// makes the sizes a MUST, so conforming verifiers refuse the key even
+// though the signature is mathematically right: an error, not a warning.
+func (r *vrun) undersized(e *entry) bool {
 	a := r.info
 	var title, detail string
 	switch {
 	case e.kty == ktyOct && a.minBytes > 0 && len(e.secret) < a.minBytes:
 		title = "The " + r.alg + " secret is only " + plural(len(e.secret), "byte") + "; RFC 7518 requires at least " + itoa(a.minBytes)
-		detail = "The signature verifies, but an HMAC key shorter than the hash output is below what RFC 7518 §3.2 requires. Strict libraries (e.g. Nimbus JOSE+JWT, jose4j) refuse such keys, so one service may accept the token while another refuses it; and a short or guessable secret can be brute-forced offline from any token it signed."
+		detail = "The signature matches, but an HMAC key shorter than the hash output is below what RFC 7518 §3.2 requires (MUST). Conforming libraries (e.g. Nimbus JOSE+JWT, jose4j, jose) refuse such keys, so one service may accept the token while another refuses it; and a short or guessable secret can be brute-forced offline from any token it signed."
 	case e.kty == ktyRSA && a.minBits > 0 && e.bits < a.minBits:
 		title = "The RSA key used for " + r.alg + " is only " + itoa(e.bits) + " bits; RFC 7518 requires at least " + itoa(a.minBits)
-		detail = "The signature verifies, but RFC 7518 §3.3 requires 2048-bit RSA keys. Strict libraries refuse smaller keys, so one service may accept the token while another refuses it; 1024-bit RSA is within reach of well-funded attackers."
+		detail = "The signature matches, but RFC 7518 §3.3 requires RSA keys of 2048 bits or more (MUST). Conforming libraries refuse smaller keys, so one service may accept the token while another refuses it; 1024-bit RSA is within reach of well-funded attackers."
 	default:
-		return
+		return false
 	}
-	r.add(newFinding(report.SignatureAlgMismatch, report.Warning, report.Server, title, detail,
+	r.add(newFinding(report.SignatureAlgMismatch, report.Error, report.Server, title, detail,
 		"Rotate to a stronger key: a random secret of at least "+itoa(max(a.minBytes, 32))+" bytes for HS*, or RSA 2048 bits or more.",
 		r.tokenEvidence()+"; key "+r.evidenceOf(e), a.ref, refBCPEntropy), ".header.alg")
+	return true
 }
 
 func (r *vrun) algNotAllowed(ok *attempt) {

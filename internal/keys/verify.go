@@ -462,12 +462,9 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 	}
 	switch {
 	case okFit != nil:
-		sig.Status = report.SigVerified
 		sig.Key = refOf(okFit.e)
-		r.verified(okFit.e, refetchNote)
-		r.sizeWarning(okFit.e)
+		sig.Status = r.accept(okFit.e, refetchNote)
 	case okFallback != nil:
-		sig.Status = report.SigVerified
 		sig.Key = refOf(okFallback.e)
 		if kidMiss {
 			r.kidNotFound(entries, okFallback.e, refetchNote)
@@ -481,8 +478,7 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 				r.invalid(failedFit, false, note)
 			}
 		}
-		r.verified(okFallback.e, refetchNote)
-		r.sizeWarning(okFallback.e)
+		sig.Status = r.accept(okFallback.e, refetchNote)
 	case okEmb != nil:
 		sig.Status = report.SigUntrusted
 		sig.Key = refOf(okEmb.e)

@@ -364,19 +364,21 @@ func TestAlgMismatch(t *testing.T) {
 			contains: []string{`"rs256"`, "did you mean RS256"},
 		},
 		{
-			name:     "1024-bit RSA key verifies with a warning",
+			name:     "1024-bit RSA key matches but is refused (RFC 7518 MUST)",
 			material: Material{Texts: []string{pubPEM(t, "rsa1024")}},
 			token:    func(t *testing.T) Token { return rsTok(t, "rsa1024", "") },
-			status:   report.SigVerified, code: report.SignatureAlgMismatch, severity: report.Warning, side: report.Server,
+			status:   report.SigUntrusted, code: report.SignatureAlgMismatch, severity: report.Error, side: report.Server,
+			absent:   []string{report.SignatureVerified},
 			contains: []string{"only 1024 bits", "at least 2048"},
 		},
 		{
-			name:     "short HS256 secret verifies with a warning",
+			name:     "short HS256 secret matches but is refused (RFC 7518 MUST)",
 			material: Material{Secret: "a-short-secret"},
 			token: func(t *testing.T) Token {
 				return Token{Compact: sign(t, jwa.HS256, []byte("a-short-secret"), nil, testPayload)}
 			},
-			status: report.SigVerified, code: report.SignatureAlgMismatch, severity: report.Warning, side: report.Server,
+			status: report.SigUntrusted, code: report.SignatureAlgMismatch, severity: report.Error, side: report.Server,
+			absent:   []string{report.SignatureVerified},
 			contains: []string{"only 14 bytes", "at least 32"},
 		},
 		{
@@ -465,7 +467,7 @@ func TestWeakSecret(t *testing.T) {
 			token: func(t *testing.T) Token {
 				return Token{Compact: sign(t, jwa.HS256, []byte("keyboard cat"), nil, testPayload)}
 			},
-			status: report.SigVerified, code: report.SignatureWeakSecret, severity: report.Error, side: report.Server,
+			status: report.SigUntrusted, code: report.SignatureWeakSecret, severity: report.Error, side: report.Server,
 			contains: []string{`"keyboard cat"`},
 		},
 		{
