@@ -2,7 +2,8 @@
 
 // Command wasm is the browser entry point, built with GOOS=js GOARCH=wasm to
 // web/app.wasm. It links the UI and the engine, and nothing of the native
-// server or CLI.
+// server or CLI: the only syscall/js code of the project lives here (the
+// window.authdebug API and the fetch adapter).
 package main
 
 import (
@@ -11,6 +12,7 @@ import (
 )
 
 func main() {
+	installAPI()
 	ui.Register()
 	app.RunWhenOnBrowser()
 }

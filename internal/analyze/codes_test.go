@@ -1,0 +1,375 @@
+package analyze
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+// codeCase is one input that must produce code (and must not produce the
+// codes in not).
+type codeCase struct {
+	code string
+	name string
+	text string
+	opts []Option
+	not  []string
+	// check inspects the finding further.
+	check func(t *testing.T, f report.Finding, r report.Report)
+}
+
+func codeCases(t testing.TB) []codeCase {
+	good := rs256(rsHeader, access(nil))
+	bearer := func(tok string) string { return "Authorization: Bearer " + tok }
+	getWith := func(auth string) string {
+		return "GET /v1/orders HTTP/1.1\r\nHost: api.example.com\r\n" + auth + "\r\n\r\n"
+	}
+	challenge := func(status string, wwwa ...string) string {
+		var hs []string
+		for _, w := range wwwa {
+			hs = append(hs, "WWW-Authenticate: "+w)
+		}
+		hs = append(hs, httpDate(0), "Cache-Control: no-store")
+		return response(status, hs...)
+	}
+	selfJWK := rs256(map[string]any{"alg": "RS256", "kid": "self", "jwk": jwk("self")}, access(nil))
+	nestedInner := rs256(rsHeader, access(nil))
+	return []codeCase{
+		// token.*
+		{code: report.TokenExpired, name: "exp 3h12m ago", text: rs256(rsHeader, access(map[string]any{"exp": unix(-192 * time.Minute), "iat": unix(-252 * time.Minute)})),
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title, "3h12m") }},
+		{code: report.TokenNotYetValid, name: "nbf in 10m", text: rs256(rsHeader, access(map[string]any{"nbf": unix(10 * time.Minute)}))},
+		{code: report.TokenIssuedInFuture, name: "iat in 10m", text: rs256(rsHeader, access(map[string]any{"iat": unix(10 * time.Minute)}))},
+		{code: report.TokenNoExp, name: "no exp", text: rs256(rsHeader, access(map[string]any{"exp": nil}))},
+		{code: report.TokenLongLifetime, name: "30 day access token", text: bearer(rs256(rsHeader, access(map[string]any{"exp": unix(30 * 24 * time.Hour)})))},
+		{code: report.TokenAlgNone, name: "alg none", text: seg(map[string]any{"alg": "none"}) + "." + seg(access(nil)) + ".",
+			not: []string{report.SignatureVerified}},
+		{code: report.TokenEmbeddedKey, name: "jwk header", text: selfJWK},
+		{code: report.TokenNested, name: "cty JWT", text: rs256(map[string]any{"alg": "RS256", "kid": "k1", "cty": "JWT"}, nestedInner),
+			check: func(t *testing.T, _ report.Finding, r report.Report) {
+				if len(r.Tokens) != 2 {
+					t.Errorf("%d tokens, want the outer and the nested one", len(r.Tokens))
+				}
+			}},
+		{code: report.TokenTyp, name: "ID token sent as access token", text: bearer(rs256(map[string]any{"alg": "RS256", "kid": "k1", "typ": "JWT"},
+			access(map[string]any{"scope": nil, "nonce": "n-0S6_WzA2Mj", "at_hash": "77QmUPtjPfzWtF2AnpK9RQ", "aud": "web-app", "azp": "web-app"})))},
+		{code: report.TokenMalformed, name: "payload not base64url", text: "eyJhbGciOiJIUzI1NiJ9.not*base64.sig",
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail, "payload") }},
+		{code: report.TokenNotBase64URL, name: "standard base64", text: strings.NewReplacer("-", "+", "_", "/").Replace(good) + "=="},
+		{code: report.TokenWhitespace, name: "newline and quotes", text: `"` + good[:40] + "\n" + good[40:] + `"`},
+		{code: report.TokenPlaceholder, name: "Bearer undefined", text: "Authorization: Bearer undefined"},
+		{code: report.TokenJWE, name: "compact JWE", text: seg(map[string]any{"alg": "RSA-OAEP-256", "enc": "A256GCM", "kid": "enc-1"}) + ".ZW5jcnlwdGVka2V5.aXZpdml2aXZpdg.Y2lwaGVydGV4dA.dGFndGFndGFndGFn"},
+
+		// claims.*
+		{code: report.ClaimsAudMismatch, name: "aud", text: good, opts: []Option{WithExpect("https://billing.example.com", "", nil, nil)},
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				wantIn(t, f.Title+f.Detail+f.Evidence, "https://api.example.com")
+			}},
+		{code: report.ClaimsIssMismatch, name: "iss trailing slash", text: good, opts: []Option{WithExpect("", "https://login.example.com", nil, nil)},
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				wantIn(t, strings.ToLower(f.Title+f.Detail), "slash")
+			}},
+		{code: report.ClaimsMissing, name: "require tid", text: good, opts: []Option{WithExpect("", "", []string{"sub", "tid"}, nil)},
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title, "tid") }},
+		{code: report.ClaimsScopeMissing, name: "scope orders:write", text: good, opts: []Option{WithExpect("", "", nil, []string{"orders:write"})}},
+
+		// signature.* and keys.*
+		{code: report.SignatureVerified, name: "pasted JWKS", text: good, opts: []Option{WithKeyText(jwks("k1"))},
+			check: func(t *testing.T, _ report.Finding, r report.Report) {
+				if s := r.Tokens[0].Signature; s == nil || s.Status != report.SigVerified || s.Key == nil || s.Key.Kid != "k1" || s.Key.Thumbprint == "" {
+					t.Errorf("signature = %+v, want verified with kid k1 and a thumbprint", s)
+				}
+			}},
+		{code: report.SignatureVerified, name: "JWKS pasted after the token", text: good + "\n\n" + jwks("k1")},
+		{code: report.SignatureInvalid, name: "tampered payload", text: tamper(good), opts: []Option{WithKeyText(jwks("k1"))},
+			not: []string{report.SignatureVerified}},
+		{code: report.SignatureUnverified, name: "no key", text: good,
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail, "k1") }},
+		{code: report.SignatureKidNotFound, name: "rotated key", text: good, opts: []Option{WithKeyText(jwks("k2", "k3"))},
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail+f.Evidence, "k2") }},
+		{code: report.SignatureAlgMismatch, name: "HS256 token, RSA key", text: hs256(map[string]any{"alg": "HS256", "kid": "k1"}, access(nil), []byte("0123456789abcdef0123456789abcdef")),
+			opts: []Option{WithKeyText(jwks("k1"))}},
+		{code: report.SignatureAlgConfusion, name: "HS256 with the public key's PEM", text: hs256(map[string]any{"alg": "HS256"}, access(nil), []byte(publicPEM(t))),
+			opts: []Option{WithKeyText(publicPEM(t))}, not: []string{report.SignatureVerified}},
+		{code: report.SignatureWeakSecret, name: "jwt.io secret", text: hs256(map[string]any{"alg": "HS256", "typ": "JWT"}, access(nil), []byte("your-256-bit-secret")),
+			not: []string{report.SignatureVerified}},
+		{code: report.SignatureUntrustedKey, name: "verifies only with its own jwk", text: selfJWK, not: []string{report.SignatureVerified},
+			check: func(t *testing.T, _ report.Finding, r report.Report) {
+				if s := r.Tokens[0].Signature; s == nil || s.Status != report.SigUntrusted {
+					t.Errorf("signature = %+v, want untrusted", s)
+				}
+			}},
+		{code: report.KeysFetchFailed, name: "CORS", text: good, opts: []Option{WithJWKSURL("https://login.example.com/.well-known/jwks.json"),
+			WithFetcher(fetcherFunc(func(context.Context, string) ([]byte, error) {
+				return nil, fmt.Errorf("%w: no Access-Control-Allow-Origin", keys.ErrCORS)
+			}))},
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail, "CORS") }},
+		{code: report.KeysFetchFailed, name: "no fetcher", text: good, opts: []Option{WithDiscover(true)}},
+		{code: report.KeysInvalid, name: "JWK without n", text: good, opts: []Option{WithKeyText(`{"keys":[{"kty":"RSA","kid":"k1","e":"AQAB"}]}`)}},
+
+		// request.*
+		{code: report.RequestNoCredentials, name: "no Authorization", text: "GET /v2/ HTTP/1.1\r\nHost: registry.example.com\r\n\r\n" +
+			challenge("401 Unauthorized", `Bearer realm="https://auth.example.com/token",service="registry.example.com"`)},
+		{code: report.RequestBearerMalformed, name: "Bearer:", text: "Authorization: Bearer: " + good},
+		{code: report.RequestBearerMalformed, name: "lowercase scheme is a warning", text: "Authorization: bearer " + good,
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				if f.Severity != report.Warning {
+					t.Errorf("severity %s, want warning", f.Severity)
+				}
+			}},
+		{code: report.RequestSchemeMismatch, name: "Basic sent, Bearer asked", text: getWith("Authorization: Basic YWxpY2U6c2VjcmV0") +
+			challenge("401 Unauthorized", `Bearer realm="api"`)},
+		{code: report.RequestBasicMalformed, name: "no colon", text: "Authorization: Basic YWxpY2U="},
+		{code: report.RequestBasicMalformed, name: "valid Basic shown masked", text: "Authorization: Basic YWxpY2U6czNjcjN0LXBhc3M=",
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				if f.Severity != report.Info {
+					t.Errorf("severity %s, want info", f.Severity)
+				}
+				wantIn(t, f.Title+f.Evidence, "alice")
+				if strings.Contains(reportText(r), "s3cr3t-pass") {
+					t.Error("the Basic password appears in the report")
+				}
+			}},
+		{code: report.RequestAPIKeyInQuery, name: "api_key", text: "curl 'https://api.example.com/v1/orders?api_key=sk_live_51HqLyjWDarjtT1zdp7dc'"},
+		{code: report.RequestRedirectDroppedAuth, name: "curl -L cross host", text: redirectTranscript(good)},
+		{code: report.RequestInsecureTransport, name: "http://", text: "curl -H 'Authorization: Bearer " + good + "' http://api.example.com/v1/orders"},
+
+		// response.*
+		{code: report.ResponseChallengeMissing, name: "401 without challenge", text: response("401 Unauthorized", httpDate(0), "Content-Type: application/json")},
+		{code: report.ResponseChallengeMalformed, name: "unterminated quote", text: response("401 Unauthorized", `WWW-Authenticate: Bearer realm="api, error="invalid_token"`)},
+		{code: report.ResponseInvalidToken, name: "invalid_token", text: challenge("401 Unauthorized", `Bearer realm="api", error="invalid_token"`)},
+		{code: report.ResponseInvalidRequest, name: "invalid_request", text: challenge("400 Bad Request", `Bearer error="invalid_request", error_description="Multiple credentials"`),
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				wantIn(t, strings.ToLower(f.Title+f.Detail+f.Fix), "refresh")
+			}},
+		{code: report.ResponseInsufficientScope, name: "needs orders:write", text: getWith(bearer(good)) + challenge("403 Forbidden", `Bearer error="insufficient_scope", scope="orders:write"`),
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail, "orders:write") }},
+		{code: report.ResponseStatusMismatch, name: "insufficient_scope with 401", text: challenge("401 Unauthorized", `Bearer error="insufficient_scope", scope="admin"`)},
+		{code: report.ResponseTokenEndpointHint, name: "Docker registry", text: challenge("401 Unauthorized", `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"`),
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				wantIn(t, f.Title+f.Detail+f.Fix+f.Evidence, "https://auth.docker.io/token?service=registry.docker.io")
+			}},
+		{code: report.ResponseDPoPNonce, name: "use_dpop_nonce", text: response("401 Unauthorized", `WWW-Authenticate: DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"`, "DPoP-Nonce: eyJ7S_zG.eyJH0-Z.HX4w-7v", "Cache-Control: no-store")},
+		{code: report.ResponseCacheable401, name: "public max-age", text: response("401 Unauthorized", `WWW-Authenticate: Bearer realm="api"`, "Cache-Control: public, max-age=3600")},
+		{code: report.ResponseCORSBlocksAuth, name: "preflight without authorization", text: "OPTIONS /v1/orders HTTP/1.1\r\nHost: api.example.com\r\nOrigin: https://app.example.com\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n\r\n" +
+			response("204 No Content", "Access-Control-Allow-Origin: https://app.example.com", "Access-Control-Allow-Methods: GET", "Access-Control-Allow-Headers: content-type")},
+
+		// clock.*
+		{code: report.ClockSkew, name: "server 10m ahead", text: response("401 Unauthorized", `WWW-Authenticate: Bearer realm="api"`, httpDate(10*time.Minute), "Cache-Control: no-store")},
+		{code: report.ClockExpiredAtServer, name: "valid here, expired at the server's Date", text: getWith(bearer(rs256(rsHeader, access(map[string]any{"exp": unix(2 * time.Minute)})))) +
+			response("401 Unauthorized", `WWW-Authenticate: Bearer error="invalid_token", error_description="token expired"`, httpDate(5*time.Minute), "Cache-Control: no-store")},
+		{code: report.ClockLeewayWouldAccept, name: "expired 20s ago", text: rs256(rsHeader, access(map[string]any{"exp": unix(-20 * time.Second)})),
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail, "30") }},
+
+		// input.* and internal.*
+		{code: report.InputUnrecognized, name: "prose", text: "hello, I can't log in since this morning, please help"},
+		{code: report.InputSkipped, name: "HAR with a static asset", text: harWith(good)},
+		{code: report.InternalError, name: "fault injected", text: good, opts: []Option{WithFault("analyze")}},
+	}
+}
+
+// TestEveryCodeHasATrigger runs every case and checks that, together, they
+// produce every code of the catalogue (REPORT.md: each code is produced by a
+// real trigger and covered by a test).
+func TestEveryCodeHasATrigger(t *testing.T) {
+	produced := map[string]bool{}
+	for _, c := range codeCases(t) {
+		t.Run(c.code+"/"+c.name, func(t *testing.T) {
+			r := Run(context.Background(), Input{Text: c.text}, append([]Option{WithNow(now)}, c.opts...)...)
+			if err := r.Validate(); err != nil {
+				t.Errorf("invalid report: %v", err)
+			}
+			var hit *report.Finding
+			for i := range r.Findings {
+				if r.Findings[i].Code == c.code {
+					hit = &r.Findings[i]
+					break
+				}
+			}
+			if hit == nil {
+				t.Fatalf("no %s finding; got %v\nverdict: %s", c.code, r.Codes(), r.Verdict)
+			}
+			produced[c.code] = true
+			for _, n := range c.not {
+				if r.Has(n) {
+					t.Errorf("unexpected %s finding", n)
+				}
+			}
+			if c.check != nil {
+				c.check(t, *hit, r)
+			}
+		})
+	}
+	t.Run("catalogue", func(t *testing.T) {
+		for _, code := range report.Catalogue {
+			if code == report.InputTooLarge {
+				continue // TestHugeInput
+			}
+			if !produced[code] {
+				t.Errorf("no test input produces %s", code)
+			}
+		}
+	})
+}
+
+func TestHugeInput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 9 MiB")
+	}
+	text := strings.Repeat("x-forwarded-for: 10.0.0.1\n", (MaxInput/26)+100)
+	r := Run(context.Background(), Input{Text: text}, WithNow(now))
+	if !r.Has(report.InputTooLarge) {
+		t.Fatalf("no input.too_large for %d bytes; got %v", len(text), r.Codes())
+	}
+}
+
+// Near misses: close to a trigger, must not produce the code.
+func TestNearMisses(t *testing.T) {
+	good := rs256(rsHeader, access(nil))
+	tests := []struct {
+		name string
+		text string
+		opts []Option
+		not  []string
+	}{
+		{"valid token, right key", good, []Option{WithKeyText(jwks("k1")), WithExpect("https://api.example.com", "https://login.example.com/", []string{"sub"}, []string{"orders:read"})},
+			[]string{report.TokenExpired, report.TokenNotYetValid, report.TokenIssuedInFuture, report.TokenNoExp, report.ClaimsAudMismatch, report.ClaimsIssMismatch,
+				report.ClaimsMissing, report.ClaimsScopeMissing, report.SignatureInvalid, report.SignatureUnverified, report.SignatureKidNotFound,
+				report.TokenWhitespace, report.TokenMalformed, report.TokenAlgNone, report.TokenTyp, report.TokenLongLifetime, report.ClockLeewayWouldAccept}},
+		{"expired 20s ago, leeway 30s", rs256(rsHeader, access(map[string]any{"exp": unix(-20 * time.Second)})), []Option{WithLeeway(30 * time.Second)},
+			[]string{report.TokenExpired, report.ClockLeewayWouldAccept}},
+		{"expired an hour ago: no leeway helps", rs256(rsHeader, access(map[string]any{"exp": unix(-time.Hour)})), nil,
+			[]string{report.ClockLeewayWouldAccept}},
+		{"Bearer with one space", "Authorization: Bearer " + good, nil, []string{report.RequestBearerMalformed, report.TokenWhitespace}},
+		{"server Date within 10s", response("401 Unauthorized", `WWW-Authenticate: Bearer realm="api"`, httpDate(10*time.Second), "Cache-Control: no-store"), nil,
+			[]string{report.ClockSkew, report.ResponseCacheable401, report.ResponseChallengeMissing, report.ResponseChallengeMalformed}},
+		{"insufficient_scope with 403", response("403 Forbidden", `WWW-Authenticate: Bearer error="insufficient_scope", scope="admin"`, "Cache-Control: no-store"), nil,
+			[]string{report.ResponseStatusMismatch}},
+		{"https API", "curl -H 'Authorization: Bearer " + good + "' https://api.example.com/v1/orders", nil,
+			[]string{report.RequestInsecureTransport, report.RequestAPIKeyInQuery, report.RequestNoCredentials}},
+		{"http on loopback", "curl -H 'Authorization: Bearer " + good + "' http://127.0.0.1:8080/v1/orders", nil,
+			[]string{report.RequestInsecureTransport}},
+		{"prose around a transcript", "Hi team, since this morning the export fails with:\n\n" + redirectTranscript(good) + "\nAny idea? Thanks!", nil,
+			[]string{report.InputUnrecognized}},
+		{"HS256 with a strong secret", hs256(map[string]any{"alg": "HS256"}, access(nil), []byte("k8Jd93jf-2kdLq0X9vmZp1Qw7RtYe4Ua")), []Option{WithSecret("k8Jd93jf-2kdLq0X9vmZp1Qw7RtYe4Ua")},
+			[]string{report.SignatureWeakSecret, report.SignatureInvalid, report.SignatureAlgConfusion}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Run(context.Background(), Input{Text: tt.text}, append([]Option{WithNow(now)}, tt.opts...)...)
+			for _, n := range tt.not {
+				if r.Has(n) {
+					f := findingOf(r, n)
+					t.Errorf("unexpected %s: %s (%s)", n, f.Title, f.Evidence)
+				}
+			}
+		})
+	}
+}
+
+func TestCredentialsNeverInOutput(t *testing.T) {
+	good := rs256(rsHeader, access(nil))
+	secret := "k8Jd93jf-2kdLq0X9vmZp1Qw7RtYe4Ua"
+	hs := hs256(map[string]any{"alg": "HS256"}, access(nil), []byte(secret))
+	inputs := []string{
+		good,
+		"Authorization: Bearer " + good,
+		getWith2("Authorization: Bearer " + good),
+		"curl -H 'Authorization: Bearer " + good + "' 'https://api.example.com/x?access_token=" + good + "'",
+		redirectTranscript(good),
+		harWith(good),
+		hs,
+	}
+	for i, in := range inputs {
+		r := Run(context.Background(), Input{Text: in}, WithNow(now), WithSecret(secret))
+		out := reportText(r)
+		for _, cred := range []string{good, good[len(good)-40:], hs[len(hs)-40:], secret} {
+			if strings.Contains(out, cred) {
+				t.Errorf("input %d: the report contains a credential %q…", i, cred[:12])
+			}
+		}
+		rr := Run(context.Background(), Input{Text: in}, WithNow(now), WithReveal(true))
+		if i == 0 && !strings.Contains(reportText(rr), good) {
+			t.Error("with reveal the token should appear in full")
+		}
+	}
+}
+
+func getWith2(auth string) string {
+	return "GET /v1/orders HTTP/1.1\r\nHost: api.example.com\r\n" + auth + "\r\n\r\n" + response("401 Unauthorized", `WWW-Authenticate: Bearer error="invalid_token"`)
+}
+
+func tamper(tok string) string {
+	parts := strings.Split(tok, ".")
+	parts[1] = seg(access(map[string]any{"sub": "admin"}))
+	return strings.Join(parts, ".")
+}
+
+func redirectTranscript(tok string) string {
+	return `*   Trying 93.184.216.34:443...
+* Connected to api.example.com (93.184.216.34) port 443
+> GET /exports/42 HTTP/1.1
+> Host: api.example.com
+> User-Agent: curl/8.5.0
+> Accept: */*
+> Authorization: Bearer ` + tok + `
+>
+< HTTP/1.1 302 Found
+< Location: https://cdn.example.net/exports/42.csv
+< Content-Length: 0
+<
+* Connection #0 to host api.example.com left intact
+* Issue another request to this URL: 'https://cdn.example.net/exports/42.csv'
+*   Trying 151.101.1.1:443...
+* Connected to cdn.example.net (151.101.1.1) port 443
+> GET /exports/42.csv HTTP/1.1
+> Host: cdn.example.net
+> User-Agent: curl/8.5.0
+> Accept: */*
+>
+< HTTP/1.1 401 Unauthorized
+< WWW-Authenticate: Bearer realm="cdn"
+< Date: Sun, 22 Nov 2026 09:00:00 GMT
+< Cache-Control: no-store
+< Content-Length: 0
+<
+* Connection #1 to host cdn.example.net left intact
+`
+}
+
+func harWith(tok string) string {
+	return `{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":[
+{"request":{"method":"GET","url":"https://app.example.com/static/app.js","httpVersion":"h2","headers":[{"name":"accept","value":"*/*"}],"cookies":[],"queryString":[]},
+ "response":{"status":200,"statusText":"","httpVersion":"h2","headers":[{"name":"content-type","value":"text/javascript"}],"cookies":[],"content":{"size":10,"mimeType":"text/javascript"}}},
+{"request":{"method":"GET","url":"https://api.example.com/v1/orders","httpVersion":"h2","headers":[{"name":"authorization","value":"Bearer ` + tok + `"}],"cookies":[],"queryString":[]},
+ "response":{"status":401,"statusText":"","httpVersion":"h2","headers":[{"name":"www-authenticate","value":"Bearer error=\"invalid_token\""},{"name":"date","value":"Sun, 22 Nov 2026 09:00:00 GMT"}],"cookies":[],"content":{"size":0,"mimeType":"application/json"}}}
+]}}`
+}
+
+func wantIn(t *testing.T, s, sub string) {
+	t.Helper()
+	if !strings.Contains(s, sub) {
+		t.Errorf("%q does not mention %q", s, sub)
+	}
+}
+
+func findingOf(r report.Report, code string) report.Finding {
+	for _, f := range r.Findings {
+		if f.Code == code {
+			return f
+		}
+	}
+	return report.Finding{}
+}
+
+func reportText(r report.Report) string {
+	return fmt.Sprintf("%+v", r) + jsonOf(r)
+}
+
+var _ = errors.New

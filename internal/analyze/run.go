@@ -1,0 +1,334 @@
+package analyze
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/authdebug/authdebug/internal/authz"
+	"github.com/authdebug/authdebug/internal/claims"
+	"github.com/authdebug/authdebug/internal/detect"
+	"github.com/authdebug/authdebug/internal/exchange"
+	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/report"
+	"github.com/authdebug/authdebug/internal/token"
+)
+
+// MaxInput caps the analysed text; the rest is dropped with an
+// input.too_large finding.
+const MaxInput = 8 << 20
+
+// Run analyses the input and returns its Report. It never panics on bad
+// input: problems in the pasted material are findings, and a failure of the
+// tool itself becomes one internal.error finding.
+func Run(ctx context.Context, in Input, opts ...Option) (rep report.Report) {
+	s := settings{now: time.Unix(0, 0).UTC()}
+	for _, o := range opts {
+		o(&s)
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			rep = Internal(s.now, v)
+		}
+	}()
+	if s.fault == "analyze" {
+		panic("fault injected by a test")
+	}
+	r := &run{ctx: ctx, s: s, seen: map[string]bool{}}
+	r.rep.Now = s.now.Format(time.RFC3339)
+	r.analyse(in.Text)
+	r.rep.Finalize()
+	return r.rep
+}
+
+// run is one analysis in progress.
+type run struct {
+	ctx      context.Context
+	s        settings
+	rep      report.Report
+	decoded  []*token.Decoded // parallel to rep.Tokens
+	seen     map[string]bool  // credentials already analysed (a HAR repeats them)
+	exs      []exchange.Exchange
+	primary  int // index in exs of the exchange that explains the refusal
+	keyTexts []string
+	done     int
+	total    int
+}
+
+func (r *run) add(fs ...report.Finding) { r.rep.Findings = append(r.rep.Findings, fs...) }
+
+// step reports progress after one unit of work.
+func (r *run) step() {
+	r.done++
+	if r.s.progress != nil {
+		r.s.progress(r.done, max(r.total, r.done))
+	}
+}
+
+func (r *run) analyse(text string) {
+	text = r.cap(text)
+	parts := detect.Detect(text)
+	// Prose around a transcript (a ticket, a chat message) is not reported;
+	// only a paste in which nothing is recognised is.
+	recognised := false
+	for _, p := range parts {
+		if p.Kind != report.KindUnknown {
+			recognised = true
+			break
+		}
+	}
+	r.total = len(parts)
+	var messages []detect.Part
+	for _, p := range parts {
+		if p.Kind == report.KindUnknown && recognised {
+			continue
+		}
+		r.rep.Inputs = append(r.rep.Inputs, report.Part{Kind: p.Kind, Span: &report.Span{Start: p.Start, End: p.End}})
+		switch p.Kind {
+		case report.KindJWT, report.KindJWE:
+			r.token(p.Text, token.Source{Name: "pasted", Offset: p.Start}, false)
+		case report.KindJWKS, report.KindJWK, report.KindPEM:
+			r.keyTexts = append(r.keyTexts, p.Text)
+		case report.KindUnknown:
+			r.add(detect.Unrecognized(p))
+		default:
+			messages = append(messages, p)
+		}
+		r.step()
+	}
+	exs, fs, errs := exchange.ParseParts(messages)
+	r.exs = exs
+	r.add(fs...)
+	if len(exs) == 0 {
+		for _, err := range errs {
+			r.add(report.Finding{
+				Code:     report.InputUnrecognized,
+				Severity: report.Warning,
+				Side:     report.Client,
+				Title:    "Part of the paste looked like an HTTP exchange but could not be read",
+				Detail:   err.Error(),
+				Fix:      "Paste the request and response as curl -v, curl -i or a proxy prints them, or a HAR export.",
+			})
+		}
+	}
+	r.total += len(r.exs)
+	r.primary = -1
+	if len(r.exs) > 0 {
+		r.primary = exchange.Primary(r.exs)
+		if r.primary < 0 || r.primary >= len(r.exs) {
+			r.primary = len(r.exs) - 1
+		}
+	}
+	for i := range r.exs {
+		if req := r.exs[i].Request; req != nil {
+			for _, c := range exchange.Credentials(req) {
+				r.credential(i, req, c)
+			}
+		}
+		r.step()
+	}
+	r.verify()
+	r.diagnoseExchanges()
+	r.clock()
+}
+
+// cap cuts text at MaxInput (on a line or rune boundary) and says so.
+func (r *run) cap(text string) string {
+	if len(text) <= MaxInput {
+		return text
+	}
+	cut := MaxInput
+	if i := strings.LastIndexByte(text[:cut], '\n'); i > cut-(64<<10) {
+		cut = i
+	}
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	r.add(report.Finding{
+		Code:     report.InputTooLarge,
+		Severity: report.Warning,
+		Side:     report.Client,
+		Title:    fmt.Sprintf("Only the first %d MiB of the %.1f MiB pasted were analysed", MaxInput>>20, float64(len(text))/(1<<20)),
+		Detail:   "Very large pastes are cut so the page stays responsive. Anything after the cut was not read.",
+		Fix:      "Paste only the failing request and response, or export a HAR with just the failing calls.",
+		Evidence: fmt.Sprintf("%d bytes pasted, %d analysed", len(text), cut),
+	})
+	return text[:cut]
+}
+
+// credential analyses one credential that request ex carried: the
+// Authorization value's syntax, and any JWT inside it.
+func (r *run) credential(ex int, req *exchange.Request, c exchange.Credential) {
+	key := c.Source + "\x00" + c.Value
+	if r.seen[key] {
+		return
+	}
+	r.seen[key] = true
+	switch c.Source {
+	case "request.authorization", "request.proxy-authorization":
+		cr, fs := authz.Parse(c.Value, c.Offset, r.s.reveal)
+		if path := r.headerPath(ex, req, strings.TrimPrefix(c.Source, "request."), c.Value); path != "" {
+			for i := range fs {
+				if fs[i].Path == "" {
+					fs[i].Path = path
+				}
+			}
+		}
+		r.add(fs...)
+		switch {
+		case cr.Canonical == "Bearer" || cr.Canonical == "DPoP":
+			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true)
+		case cr.Canonical == "" && token.LooksLikeJWT(cr.Credential):
+			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true)
+		}
+	default:
+		if token.LooksLikeJWT(c.Value) {
+			r.token(c.Value, token.Source{Name: c.Source, Offset: c.Offset}, false)
+		}
+	}
+}
+
+// headerPath locates a request header in the Report: "request.headers[k]"
+// for the primary exchange, "exchanges[e].request.headers[k]" otherwise.
+func (r *run) headerPath(ex int, req *exchange.Request, name, value string) string {
+	for k, h := range req.Headers {
+		if strings.EqualFold(h.Name, name) && h.Value == value {
+			if ex == r.primary {
+				return fmt.Sprintf("request.headers[%d]", k)
+			}
+			return fmt.Sprintf("exchanges[%d].request.headers[%d]", ex, k)
+		}
+	}
+	return ""
+}
+
+// token inspects one token and appends it (and any nested token).
+func (r *run) token(text string, src token.Source, access bool) {
+	if r.seen["token\x00"+strings.TrimSpace(text)] {
+		return
+	}
+	r.seen["token\x00"+strings.TrimSpace(text)] = true
+	res := token.Inspect(text, src, token.Options{
+		Now:         r.s.now,
+		Leeway:      r.s.leeway,
+		Expect:      claims.Expectations{Aud: r.s.aud, Iss: r.s.iss, Require: r.s.require, Scope: r.s.scope},
+		AccessToken: access,
+		Reveal:      r.s.reveal,
+	})
+	res.Shift(len(r.rep.Tokens))
+	r.rep.Tokens = append(r.rep.Tokens, res.Tokens...)
+	r.decoded = append(r.decoded, res.Decoded...)
+	r.add(res.Findings...)
+}
+
+// verify checks every JWS against the key material given, pasted or fetched.
+func (r *run) verify() {
+	m := keys.Material{Secret: r.s.secret, Texts: r.keyTexts, JWKSURL: r.s.jwksURL, Discover: r.s.discover}
+	if r.s.keyText != "" {
+		m.Texts = append([]string{r.s.keyText}, m.Texts...)
+	}
+	var issuer string
+	jws := 0
+	for _, d := range r.decoded {
+		if d == nil || d.Form != "jws" || d.Header == nil {
+			continue
+		}
+		jws++
+		if iss, ok := d.Payload["iss"].(string); ok && issuer == "" {
+			issuer = iss
+		}
+	}
+	haveMaterial := m.Secret != "" || len(m.Texts) > 0 || m.JWKSURL != "" || m.Discover
+	if jws == 0 && !haveMaterial {
+		return
+	}
+	opts := keys.Options{Algs: r.s.algs, Now: r.s.now, Reveal: r.s.reveal}
+	if r.s.fetcher != nil {
+		opts.Fetcher = r.s.fetcher
+	}
+	var set *keys.Set
+	if haveMaterial {
+		var infos []report.Key
+		var fs []report.Finding
+		set, infos, fs = keys.Load(r.ctx, m, issuer, opts)
+		r.rep.Keys = append(r.rep.Keys, infos...)
+		r.add(fs...)
+	}
+	r.total += jws
+	for i, d := range r.decoded {
+		if d == nil || d.Form != "jws" || d.Header == nil {
+			continue
+		}
+		iss, _ := d.Payload["iss"].(string)
+		sig, fs := keys.Verify(r.ctx, keys.Token{Compact: d.Compact, Header: d.Header, Path: fmt.Sprintf("tokens[%d]", i), Issuer: iss}, set, opts)
+		if sig != nil {
+			r.rep.Tokens[i].Signature = sig
+		}
+		r.add(fs...)
+		r.step()
+	}
+}
+
+// diagnoseExchanges connects requests and responses and picks the primary one.
+func (r *run) diagnoseExchanges() {
+	if len(r.exs) == 0 {
+		return
+	}
+	ctx := exchange.Context{Reveal: r.s.reveal}
+	if d := r.sentToken(); d != nil {
+		ctx.TokenScopes, ctx.HasScopeClaim = claims.Scopes(d.Payload)
+	}
+	r.add(exchange.Diagnose(r.exs, ctx)...)
+	r.rep.Request, r.rep.Response = exchange.ToReport(r.exs[r.primary], r.s.reveal)
+	if len(r.exs) > 1 {
+		for _, e := range r.exs {
+			req, resp := exchange.ToReport(e, r.s.reveal)
+			r.rep.Exchanges = append(r.rep.Exchanges, report.Exchange{Request: req, Response: resp, Note: e.Note})
+		}
+	}
+}
+
+// sentToken is the decoded token the (primary) request carried, or else the
+// first decoded token.
+func (r *run) sentToken() *token.Decoded {
+	var first *token.Decoded
+	for i, d := range r.decoded {
+		if d == nil || d.Payload == nil {
+			continue
+		}
+		if strings.HasPrefix(r.rep.Tokens[i].Source, "request.") {
+			return d
+		}
+		if first == nil {
+			first = d
+		}
+	}
+	return first
+}
+
+// clock compares the local clock, the server's Date and the tokens' times.
+func (r *run) clock() {
+	var serverDate *time.Time
+	if r.primary >= 0 && r.exs[r.primary].Response != nil {
+		if t, ok := r.exs[r.primary].Response.Date(); ok {
+			serverDate = &t
+		}
+	}
+	var times []claims.TokenTimes
+	for i, d := range r.decoded {
+		if d == nil || d.Payload == nil {
+			continue
+		}
+		tt := claims.TimesOf(d.Payload)
+		tt.Path = fmt.Sprintf("tokens[%d]", i)
+		times = append(times, tt)
+	}
+	if serverDate == nil && len(times) == 0 {
+		return
+	}
+	c, fs := claims.Clock(r.s.now, serverDate, r.s.leeway, times)
+	r.rep.Clock = c
+	r.add(fs...)
+}

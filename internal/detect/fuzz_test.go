@@ -1,0 +1,43 @@
+package detect
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func FuzzDetect(f *testing.F) {
+	for _, dir := range []string{"testdata", filepath.Join("..", "exchange", "testdata")} {
+		es, _ := os.ReadDir(dir)
+		for _, e := range es {
+			if e.IsDir() {
+				continue
+			}
+			if b, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	for _, s := range []string{
+		jws, "Bearer realm=\"x\"", "undefined", "{\n{\n{\n", "-----BEGIN X-----\n", "curl 'a\ncurl \"b\n",
+		"> GET / HTTP/1.1\n< HTTP/1.1 401 X\n<\n{\"a\":1}\n* done", "a: b\nc: d\n\ne: f", "\x00\xff",
+		"General\nStatus Code: 401\n\nResponse Headers\nx: y", "eyJ.eyJ.", "```\n```",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ps := Detect(s)
+		checkParts(t, s, ps)
+		if len(ps) > len(s) {
+			t.Fatalf("%d parts from %d bytes", len(ps), len(s))
+		}
+		for _, p := range ps {
+			if p.Kind == "" {
+				t.Fatal("part without a kind")
+			}
+			if p.Kind == "unknown" {
+				_ = Unrecognized(p)
+			}
+		}
+	})
+}

@@ -1,0 +1,656 @@
+package exchange
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/authdebug/authdebug/internal/detect"
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+// arg is one shell word of a command line: its value after unquoting and the
+// raw byte range it was read from (relative to the command text).
+type arg struct {
+	val        string
+	start, end int
+}
+
+// maxArgs bounds the words read from one command line.
+const maxArgs = 4096
+
+// tokenize splits a command line into words according to its quoting style.
+// It stops at an unquoted pipe, ';', '&&' or output redirection.
+func tokenize(s string, style detect.CommandStyle) []arg {
+	switch style {
+	case detect.StyleCmd:
+		return tokenizeCmd(s)
+	case detect.StylePowerShell:
+		return tokenizeShell(s, '`')
+	}
+	return tokenizeShell(s, '\\')
+}
+
+func tokenizeShell(s string, esc byte) []arg {
+	var out []arg
+	i := 0
+	for i < len(s) && len(out) < maxArgs {
+		// Whitespace and continuations between words.
+		c := s[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			i++
+			continue
+		}
+		if c == esc && i+1 < len(s) && (s[i+1] == '\n' || s[i+1] == '\r') {
+			i += 2
+			if i < len(s) && s[i-1] == '\r' && s[i] == '\n' {
+				i++
+			}
+			continue
+		}
+		if c == '|' || c == ';' || c == '&' || c == '>' || c == '<' {
+			break
+		}
+		if c == '#' {
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			continue
+		}
+		start := i
+		var b strings.Builder
+	word:
+		for i < len(s) {
+			c := s[i]
+			switch {
+			case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+				break word
+			case c == '|' || c == ';' || c == '>' || c == '<' || (c == '&' && esc == '\\'):
+				break word
+			case c == esc:
+				if i+1 < len(s) {
+					n := s[i+1]
+					switch {
+					case n == '\n':
+					case n == '\r' && i+2 < len(s) && s[i+2] == '\n':
+						i++
+					case esc == '`':
+						b.WriteByte(psEscape(n))
+					default:
+						b.WriteByte(n)
+					}
+					i += 2
+				} else {
+					i++
+				}
+			case c == '$' && esc == '\\' && i+1 < len(s) && s[i+1] == '\'':
+				i = ansiC(s, i+2, &b)
+			case c == '\'':
+				j := strings.IndexByte(s[i+1:], '\'')
+				if j < 0 {
+					b.WriteString(s[i+1:])
+					i = len(s)
+					break
+				}
+				b.WriteString(s[i+1 : i+1+j])
+				i += j + 2
+				if esc == '`' && i < len(s) && s[i] == '\'' { // PowerShell '' inside '…'
+					b.WriteByte('\'')
+					for i++; i < len(s); i++ {
+						if s[i] == '\'' {
+							if i+1 < len(s) && s[i+1] == '\'' {
+								b.WriteByte('\'')
+								i++
+								continue
+							}
+							i++
+							break
+						}
+						b.WriteByte(s[i])
+					}
+				}
+			case c == '"':
+				i++
+				for i < len(s) && s[i] != '"' {
+					if s[i] == esc && i+1 < len(s) {
+						n := s[i+1]
+						switch {
+						case esc == '`':
+							b.WriteByte(psEscape(n))
+						case n == '\n':
+						case n == '"' || n == '\\' || n == '$' || n == '`':
+							b.WriteByte(n)
+						default:
+							b.WriteByte('\\')
+							b.WriteByte(n)
+						}
+						i += 2
+						continue
+					}
+					b.WriteByte(s[i])
+					i++
+				}
+				i++ // closing quote
+			default:
+				b.WriteByte(c)
+				i++
+			}
+		}
+		if i > len(s) {
+			i = len(s)
+		}
+		out = append(out, arg{val: b.String(), start: start, end: i})
+	}
+	return out
+}
+
+func psEscape(c byte) byte {
+	switch c {
+	case 'n':
+		return '\n'
+	case 't':
+		return '\t'
+	case 'r':
+		return '\r'
+	case '0':
+		return 0
+	}
+	return c
+}
+
+// ansiC reads a bash $'…' string body from i (after the opening quote) and
+// returns the index after the closing quote.
+func ansiC(s string, i int, b *strings.Builder) int {
+	for i < len(s) {
+		c := s[i]
+		if c == '\'' {
+			return i + 1
+		}
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		n := s[i+1]
+		i += 2
+		switch n {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'a':
+			b.WriteByte(7)
+		case 'b':
+			b.WriteByte(8)
+		case 'e', 'E':
+			b.WriteByte(27)
+		case 'f':
+			b.WriteByte(12)
+		case 'v':
+			b.WriteByte(11)
+		case 'x', 'u', 'U':
+			max := map[byte]int{'x': 2, 'u': 4, 'U': 8}[n]
+			j := i
+			for j < len(s) && j-i < max && isHex(s[j]) {
+				j++
+			}
+			if j == i {
+				b.WriteByte('\\')
+				b.WriteByte(n)
+				continue
+			}
+			v, _ := strconv.ParseUint(s[i:j], 16, 32)
+			if n == 'x' {
+				b.WriteByte(byte(v))
+			} else if utf8.ValidRune(rune(v)) {
+				b.WriteRune(rune(v))
+			}
+			i = j
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			j := i - 1
+			for j < len(s) && j-(i-1) < 3 && s[j] >= '0' && s[j] <= '7' {
+				j++
+			}
+			v, _ := strconv.ParseUint(s[i-1:j], 8, 16)
+			b.WriteByte(byte(v))
+			i = j
+		default: // \\ \' \" \? and unknown escapes
+			if n != '\\' && n != '\'' && n != '"' && n != '?' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(n)
+		}
+	}
+	return i
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// tokenizeCmd reads a Windows cmd.exe command line: first cmd's caret
+// escapes (^X is X, ^ at the end of a line continues it, and Chrome writes a
+// newline inside a value as ^ followed by two line breaks), then the C
+// runtime's argument rules ("…" quoting, \" a literal quote, \\ a backslash,
+// as Chrome's "Copy as cURL (cmd)" encodes them).
+func tokenizeCmd(s string) []arg {
+	r := caretReader{s: s}
+	var out []arg
+	for len(out) < maxArgs {
+		c, off, ok := r.peek()
+		if !ok {
+			break
+		}
+		if c == ' ' || c == '\t' {
+			r.next()
+			continue
+		}
+		start, end := off, len(s)
+		var b strings.Builder
+		inQ := false
+		for {
+			c, off, ok := r.peek()
+			if !ok {
+				break
+			}
+			if !inQ && (c == ' ' || c == '\t') {
+				end = off
+				break
+			}
+			r.next()
+			switch c {
+			case '\\':
+				if n, _, ok := r.peek(); ok && (n == '"' || n == '\\') {
+					r.next()
+					b.WriteByte(n)
+					continue
+				}
+				b.WriteByte(c)
+			case '"':
+				inQ = !inQ
+			default:
+				b.WriteByte(c)
+			}
+		}
+		out = append(out, arg{val: b.String(), start: start, end: end})
+	}
+	return out
+}
+
+// caretReader yields the characters of a cmd.exe line after caret escapes,
+// each with its offset, one at a time.
+type caretReader struct {
+	s       string
+	i       int
+	has     bool
+	c       byte
+	off     int
+	hasNext bool
+}
+
+func (r *caretReader) peek() (byte, int, bool) {
+	if !r.has {
+		r.c, r.off, r.hasNext = r.decode()
+		r.has = true
+	}
+	return r.c, r.off, r.hasNext
+}
+
+func (r *caretReader) next() (byte, int, bool) {
+	c, off, ok := r.peek()
+	r.has = false
+	return c, off, ok
+}
+
+func (r *caretReader) decode() (byte, int, bool) {
+	s := r.s
+	for r.i < len(s) {
+		c, off := s[r.i], r.i
+		if c == '^' && r.i+1 < len(s) {
+			j := r.i + 1
+			n := s[j]
+			if n == '\r' && j+1 < len(s) && s[j+1] == '\n' {
+				j++
+				n = '\n'
+			}
+			if n == '\n' {
+				k := j + 1
+				if k < len(s) && s[k] == '\r' {
+					k++
+				}
+				if k < len(s) && s[k] == '\n' {
+					r.i = k + 1
+					return '\n', off, true // a newline inside a value
+				}
+				r.i = j + 1 // continuation
+				continue
+			}
+			r.i = j + 1
+			return n, off, true
+		}
+		r.i++
+		if c == '\n' || c == '\r' {
+			c = ' '
+		}
+		return c, off, true
+	}
+	return 0, len(s), false
+}
+
+// Options of curl that take an argument (those not listed are read as flags).
+var curlShortArg = "HuXbdAeoTFwxUEKmrcDCyYzQPt"
+
+var curlLongArg = map[string]bool{}
+
+func init() {
+	for _, o := range strings.Fields(`header user request cookie data data-raw data-binary data-ascii data-urlencode json
+	referer user-agent output upload-file form form-string write-out proxy proxy-user cert key cacert capath config
+	max-time connect-timeout url oauth2-bearer aws-sigv4 range cookie-jar dump-header resolve connect-to retry
+	retry-delay retry-max-time limit-rate max-redirs interface local-port dns-servers dns-interface dns-ipv4-addr
+	dns-ipv6-addr cert-type key-type pass ciphers tls13-ciphers proxy-header request-target unix-socket
+	abstract-unix-socket variable trace trace-ascii trace-config stderr login-options sasl-authzid service-name
+	pinnedpubkey hostpubmd5 hostpubsha256 ftp-port ftp-account ftp-alternative-to-user ftp-method ftp-ssl-ccc-mode
+	mail-from mail-rcpt mail-auth socks4 socks4a socks5 socks5-hostname socks5-gssapi-service preproxy
+	proxy-cacert proxy-capath proxy-cert proxy-cert-type proxy-ciphers proxy-crlfile proxy-key proxy-key-type
+	proxy-pass proxy-pinnedpubkey proxy-service-name proxy-tls13-ciphers proxy-tlsauthtype proxy-tlspassword
+	proxy-tlsuser doh-url alt-svc hsts etag-save etag-compare output-dir create-file-mode keepalive-time
+	happy-eyeballs-timeout-ms expect100-timeout speed-limit speed-time time-cond telnet-option quote noproxy
+	delegation crlfile egd-file random-file tlsuser tlspassword tlsauthtype proto proto-redir proto-default
+	parallel-max rate ip-tos vlan-priority url-query engine curves krb max-filesize netrc-file tftp-blksize
+	unix-socket xattr ech proxy-ssl-auto-client-cert ssl-sessions`) {
+		curlLongArg[o] = true
+	}
+}
+
+// parseCurlCommand reads a curl command line into the request curl would send.
+func parseCurlCommand(p detect.Part) ([]Exchange, error) {
+	text := p.Text
+	i := strings.Index(text, "curl")
+	if i < 0 {
+		i = 0
+	}
+	cmd := text[i:]
+	end := detect.CommandEnd(cmd, 0)
+	cmd = cmd[:end]
+	base := p.Start + i
+	args := tokenize(cmd, detect.CurlStyle(cmd))
+	if len(args) > 0 && (args[0].val == "curl" || args[0].val == "curl.exe") {
+		args = args[1:]
+	}
+	r := buildCurlRequest(args, cmd, base)
+	r.Span = report.Span{Start: p.Start, End: p.End}
+	r.From = p.Kind
+	return []Exchange{{Request: r}}, nil
+}
+
+// curlOpts are the curl options that shape the request.
+type curlOpts struct {
+	method          string
+	url             arg
+	hasURL          bool
+	data            []string
+	get, head, form bool
+	upload          bool
+	user            *arg
+	bearer          *arg
+	proxyUser       *arg
+	authMethod      string // --digest, --ntlm, --negotiate, --anyauth
+	aws             bool
+}
+
+func buildCurlRequest(args []arg, cmd string, base int) *Request {
+	var o curlOpts
+	r := &Request{}
+	span := func(a arg) report.Span {
+		// The value's span when it is verbatim inside the raw word.
+		if a.val == "" {
+			return report.Span{}
+		}
+		if j := strings.Index(cmd[a.start:a.end], a.val); j >= 0 {
+			s := base + a.start + j
+			return report.Span{Start: s, End: s + len(a.val)}
+		}
+		return report.Span{}
+	}
+	addHeader := func(a arg, whole report.Span) {
+		name, value, ok := strings.Cut(a.val, ":")
+		if !ok {
+			if n, semi := strings.CutSuffix(a.val, ";"); semi { // "-H 'X-Empty;'" sends an empty header
+				r.Headers = append(r.Headers, Header{Name: strings.TrimSpace(n), Span: whole})
+			}
+			return
+		}
+		name = strings.TrimSpace(name)
+		value = strings.TrimSpace(value)
+		if name == "" || strings.HasPrefix(a.val, "@") || value == "" {
+			return // "@file", or "Name:" which removes a header curl would send
+		}
+		h := Header{Name: name, Value: value, Span: whole}
+		if vs := span(arg{val: value, start: a.start, end: a.end}); vs.End > 0 {
+			h.ValueSpan = vs
+		}
+		r.Headers = append(r.Headers, h)
+	}
+	for k := 0; k < len(args); k++ {
+		a := args[k]
+		v := a.val
+		next := func() (arg, bool) {
+			if k+1 < len(args) {
+				k++
+				return args[k], true
+			}
+			return arg{}, false
+		}
+		whole := func(x arg) report.Span { return report.Span{Start: base + a.start, End: base + x.end} }
+		if strings.HasPrefix(v, "--") && len(v) > 2 {
+			name := v[2:]
+			var val arg
+			hasVal := false
+			if curlLongArg[name] {
+				val, hasVal = next()
+				if !hasVal {
+					continue
+				}
+			}
+			switch name {
+			case "header":
+				addHeader(val, whole(val))
+			case "user":
+				x := val
+				o.user = &x
+			case "proxy-user":
+				x := val
+				o.proxyUser = &x
+			case "oauth2-bearer":
+				x := val
+				o.bearer = &x
+			case "request":
+				o.method = val.val
+			case "url":
+				if !o.hasURL {
+					o.url, o.hasURL = val, true
+				}
+			case "cookie":
+				addCookie(r, val, span(val), whole(val))
+			case "data", "data-raw", "data-binary", "data-ascii", "data-urlencode", "json":
+				o.data = append(o.data, val.val)
+				if name == "json" {
+					r.Headers = append(r.Headers, Header{Name: "Content-Type", Value: "application/json"}, Header{Name: "Accept", Value: "application/json"})
+				}
+			case "form", "form-string":
+				o.form = true
+			case "upload-file":
+				o.upload = true
+			case "user-agent":
+				r.Headers = append(r.Headers, Header{Name: "User-Agent", Value: val.val, Span: whole(val), ValueSpan: span(val)})
+			case "referer":
+				r.Headers = append(r.Headers, Header{Name: "Referer", Value: val.val, Span: whole(val), ValueSpan: span(val)})
+			case "get":
+				o.get = true
+			case "head":
+				o.head = true
+			case "digest", "ntlm", "negotiate", "anyauth", "ntlm-wb":
+				o.authMethod = name
+			case "basic":
+				o.authMethod = ""
+			case "aws-sigv4":
+				o.aws = true
+			}
+			continue
+		}
+		if strings.HasPrefix(v, "-") && len(v) > 1 {
+			for j := 1; j < len(v); j++ {
+				c := v[j]
+				if strings.IndexByte(curlShortArg, c) < 0 {
+					switch c {
+					case 'G':
+						o.get = true
+					case 'I':
+						o.head = true
+					}
+					continue
+				}
+				var val arg
+				if j+1 < len(v) {
+					val = arg{val: v[j+1:], start: a.start + j + 1, end: a.end}
+				} else if x, ok := next(); ok {
+					val = x
+				} else {
+					break
+				}
+				switch c {
+				case 'H':
+					addHeader(val, whole(val))
+				case 'u':
+					x := val
+					o.user = &x
+				case 'U':
+					x := val
+					o.proxyUser = &x
+				case 'X':
+					o.method = val.val
+				case 'b':
+					addCookie(r, val, span(val), whole(val))
+				case 'd':
+					o.data = append(o.data, val.val)
+				case 'F':
+					o.form = true
+				case 'T':
+					o.upload = true
+				case 'A':
+					r.Headers = append(r.Headers, Header{Name: "User-Agent", Value: val.val, Span: whole(val), ValueSpan: span(val)})
+				case 'e':
+					r.Headers = append(r.Headers, Header{Name: "Referer", Value: val.val, Span: whole(val), ValueSpan: span(val)})
+				}
+				break
+			}
+			continue
+		}
+		if !o.hasURL {
+			o.url, o.hasURL = a, true
+		}
+	}
+	// URL: curl assumes http:// when no scheme is given.
+	if o.hasURL {
+		r.URL = o.url.val
+		r.URLSpan = span(o.url)
+		if !strings.Contains(r.URL, "://") && r.URL != "" {
+			r.URL = "http://" + r.URL
+			r.URLSpan = report.Span{}
+		}
+	}
+	// Method.
+	switch {
+	case o.method != "":
+		r.Method = o.method
+	case o.head:
+		r.Method = "HEAD"
+	case o.get:
+		r.Method = "GET"
+	case o.upload:
+		r.Method = "PUT"
+	case len(o.data) > 0 || o.form:
+		r.Method = "POST"
+	default:
+		r.Method = "GET"
+	}
+	if len(o.data) > 0 {
+		d := strings.Join(o.data, "&")
+		if o.get {
+			sep := "?"
+			if strings.Contains(r.URL, "?") {
+				sep = "&"
+			}
+			r.URL += sep + d
+			r.URLSpan = report.Span{}
+		} else {
+			r.Body = d
+		}
+	}
+	// Credentials curl computes.
+	if _, has := r.Header("Authorization"); !has {
+		switch {
+		case o.bearer != nil:
+			r.Headers = append(r.Headers, Header{Name: "Authorization", Value: "Bearer " + o.bearer.val,
+				Span: report.Span{Start: base + o.bearer.start, End: base + o.bearer.end}})
+		case o.aws:
+			r.Deferred = "curl --aws-sigv4 signs the request itself"
+		case o.user != nil && o.authMethod != "":
+			r.Deferred = "curl --" + o.authMethod + " sends credentials only after the server's challenge"
+		case o.user != nil:
+			r.Headers = append(r.Headers, basicHeader("Authorization", o.user.val, report.Span{Start: base + o.user.start, End: base + o.user.end}))
+		default:
+			if u, ok := userinfo(r.URL); ok {
+				r.Headers = append(r.Headers, basicHeader("Authorization", u, report.Span{}))
+			}
+		}
+	}
+	if o.proxyUser != nil {
+		r.Headers = append(r.Headers, basicHeader("Proxy-Authorization", o.proxyUser.val, report.Span{Start: base + o.proxyUser.start, End: base + o.proxyUser.end}))
+	}
+	r.Cookies = cookiesOf(r.Headers)
+	return r
+}
+
+func basicHeader(name, userpass string, sp report.Span) Header {
+	if !strings.Contains(userpass, ":") {
+		userpass += ":" // curl would prompt for the password
+	}
+	return Header{Name: name, Value: "Basic " + base64.StdEncoding.EncodeToString([]byte(userpass)), Span: sp}
+}
+
+// addCookie handles curl -b: "name=value; …" is sent as a Cookie header, a
+// bare word is a cookie file (not sent).
+func addCookie(r *Request, a arg, vs, whole report.Span) {
+	if !strings.Contains(a.val, "=") {
+		return
+	}
+	for i, h := range r.Headers {
+		if strings.EqualFold(h.Name, "cookie") {
+			r.Headers[i].Value += "; " + a.val
+			r.Headers[i].ValueSpan = report.Span{}
+			return
+		}
+	}
+	r.Headers = append(r.Headers, Header{Name: "Cookie", Value: a.val, Span: whole, ValueSpan: vs})
+}
+
+// userinfo returns "user:password" from a URL's authority, if present.
+func userinfo(u string) (string, bool) {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return "", false
+	}
+	rest := u[i+3:]
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		rest = rest[:j]
+	}
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
+		return "", false
+	}
+	return rest[:at], true
+}

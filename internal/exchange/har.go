@@ -1,0 +1,236 @@
+package exchange
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/authdebug/authdebug/internal/detect"
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+// MaxHAREntries bounds the HAR entries analysed; the rest are reported as
+// skipped.
+const MaxHAREntries = 200
+
+// maxBody bounds a HAR response body kept for analysis.
+const maxBody = 256 << 10
+
+type harNV struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+type harEntry struct {
+	Request struct {
+		Method      string  `json:"method"`
+		URL         string  `json:"url"`
+		HTTPVersion string  `json:"httpVersion"`
+		Headers     []harNV `json:"headers"`
+		Cookies     []harNV `json:"cookies"`
+		PostData    *struct {
+			Text string `json:"text"`
+		} `json:"postData"`
+	} `json:"request"`
+	Response struct {
+		Status      int     `json:"status"`
+		StatusText  string  `json:"statusText"`
+		HTTPVersion string  `json:"httpVersion"`
+		Headers     []harNV `json:"headers"`
+		Content     struct {
+			Text     string `json:"text"`
+			Encoding string `json:"encoding"`
+		} `json:"content"`
+	} `json:"response"`
+}
+
+type harFile struct {
+	Log *struct {
+		Entries []harEntry `json:"entries"`
+	} `json:"log"`
+}
+
+func harProto(v string) string {
+	switch strings.ToLower(v) {
+	case "h2", "http/2", "http/2.0":
+		return "HTTP/2"
+	case "h3", "http/3", "http/3.0":
+		return "HTTP/3"
+	case "", "unknown":
+		return ""
+	}
+	return strings.ToUpper(v)
+}
+
+func harHeaders(nv []harNV) []Header {
+	out := make([]Header, 0, len(nv))
+	for _, h := range nv {
+		out = append(out, Header{Name: h.Name, Value: h.Value})
+	}
+	return out
+}
+
+// parseHAR reads a HAR 1.2 export. Entries that carry no credentials, were
+// not refused (401, 403, 407) and are not CORS preflights are skipped and
+// counted in an input.skipped finding; so are entries beyond MaxHAREntries.
+func parseHAR(p detect.Part) ([]Exchange, []report.Finding, error) {
+	var f harFile
+	if err := json.Unmarshal([]byte(p.Text), &f); err != nil {
+		// A field of an unexpected type (some exporters write numbers as
+		// strings) still leaves the rest decoded.
+		var te *json.UnmarshalTypeError
+		if !errors.As(err, &te) || f.Log == nil {
+			return nil, nil, fmt.Errorf("%w: %v", ErrHAR, err)
+		}
+	}
+	if f.Log == nil || f.Log.Entries == nil {
+		return nil, nil, fmt.Errorf("%w: no log.entries", ErrHAR)
+	}
+	type cand struct {
+		idx     int
+		ex      Exchange
+		refused bool
+	}
+	var cands []cand
+	skipped := map[string]int{}
+	total := len(f.Log.Entries)
+	for i := range f.Log.Entries {
+		e := &f.Log.Entries[i]
+		r := &Request{Method: e.Request.Method, URL: e.Request.URL, Proto: harProto(e.Request.HTTPVersion),
+			Headers: harHeaders(e.Request.Headers), From: p.Kind}
+		pseudoRequest(r)
+		if e.Request.PostData != nil {
+			r.Body = e.Request.PostData.Text
+		}
+		r.Cookies = cookiesOf(r.Headers)
+		if len(r.Cookies) == 0 {
+			for _, c := range e.Request.Cookies {
+				r.Cookies = append(r.Cookies, Cookie{Name: c.Name, Value: c.Value})
+			}
+		}
+		resp := &Response{Status: e.Response.Status, Proto: harProto(e.Response.HTTPVersion),
+			Reason: e.Response.StatusText, Headers: harHeaders(e.Response.Headers)}
+		body := e.Response.Content.Text
+		if strings.EqualFold(e.Response.Content.Encoding, "base64") && len(body) <= 4*maxBody/3+4 {
+			if b, err := base64.StdEncoding.DecodeString(body); err == nil {
+				body = string(b)
+			}
+		}
+		if len(body) > maxBody {
+			body = body[:maxBody]
+		}
+		resp.Body = body
+		for j, h := range resp.Headers {
+			if h.Name == ":status" {
+				resp.Headers = append(resp.Headers[:j:j], resp.Headers[j+1:]...)
+				break
+			}
+		}
+		refused := resp.Status == 401 || resp.Status == 403 || resp.Status == 407
+		keep := refused || len(Credentials(r)) > 0 || isPreflight(r)
+		if !keep {
+			switch {
+			case resp.Status == 0:
+				skipped["no response (blocked or cancelled) and no credentials"]++
+			case resp.Status < 400:
+				skipped["no credentials and not refused"]++
+			default:
+				skipped[fmt.Sprintf("no credentials, answered %d", resp.Status)]++
+			}
+			continue
+		}
+		note := fmt.Sprintf("HAR entry %d (%s %s)", i+1, r.Method, shortURL(r.URL))
+		cands = append(cands, cand{idx: i, ex: Exchange{Request: r, Response: resp, Note: note}, refused: refused})
+	}
+	if len(cands) > MaxHAREntries {
+		// Keep every refused entry first (up to the cap), then the others, in HAR order.
+		keep := make([]bool, len(cands))
+		n := 0
+		for i := len(cands) - 1; i >= 0 && n < MaxHAREntries; i-- {
+			if cands[i].refused {
+				keep[i] = true
+				n++
+			}
+		}
+		for i := range cands {
+			if n >= MaxHAREntries {
+				break
+			}
+			if !keep[i] {
+				keep[i] = true
+				n++
+			}
+		}
+		var kept []cand
+		for i, c := range cands {
+			if keep[i] {
+				kept = append(kept, c)
+			} else {
+				skipped[fmt.Sprintf("over the limit of %d analysed entries", MaxHAREntries)]++
+			}
+		}
+		cands = kept
+	}
+	out := make([]Exchange, len(cands))
+	for i, c := range cands {
+		out[i] = c.ex
+	}
+	var fs []report.Finding
+	if n := total - len(out); n > 0 {
+		fs = append(fs, skippedFinding(n, total, skipped, p))
+	}
+	return out, fs, nil
+}
+
+func skippedFinding(n, total int, why map[string]int, p detect.Part) report.Finding {
+	reasons := make([]string, 0, len(why))
+	for k := range why {
+		reasons = append(reasons, k)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if why[reasons[i]] != why[reasons[j]] {
+			return why[reasons[i]] > why[reasons[j]]
+		}
+		return reasons[i] < reasons[j]
+	})
+	var parts []string
+	for _, r := range reasons {
+		parts = append(parts, fmt.Sprintf("%d: %s", why[r], r))
+	}
+	return report.Finding{
+		Code:     report.InputSkipped,
+		Severity: report.Info,
+		Side:     report.Client,
+		Title:    fmt.Sprintf("%d of %d HAR entries were skipped", n, total),
+		Detail: "Only entries that carry credentials, were refused (401, 403, 407) or are CORS preflights are analysed; " +
+			"static assets and other anonymous requests cannot explain a refusal.",
+		Fix:      "Nothing to do; to analyse a skipped request, paste it on its own (Copy as cURL).",
+		Evidence: strings.Join(parts, "; "),
+		Refs:     []string{"HAR 1.2 (W3C Web Performance WG draft)"},
+		Span:     &report.Span{Start: p.Start, End: p.End},
+	}
+}
+
+// isPreflight reports a CORS preflight: OPTIONS with Access-Control-Request-Method.
+func isPreflight(r *Request) bool {
+	if r == nil || !strings.EqualFold(r.Method, "OPTIONS") {
+		return false
+	}
+	_, ok := r.Header("Access-Control-Request-Method")
+	return ok
+}
+
+// shortURL cuts a URL for notes and titles, without its query (which may
+// carry credentials).
+func shortURL(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i] + "?…"
+	}
+	if len(u) > 100 {
+		u = u[:97] + "…"
+	}
+	return u
+}

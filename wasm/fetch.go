@@ -1,0 +1,112 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"syscall/js"
+	"time"
+
+	"github.com/authdebug/authdebug/internal/keys"
+)
+
+// fetchTimeout bounds one JWKS or discovery fetch.
+const fetchTimeout = 10 * time.Second
+
+// browserFetcher fetches with the page's own window.fetch: no net/http in
+// app.wasm (DESIGN.md principle 6), no cookies, no referrer. When the fetch
+// fails, a second no-cors probe tells CORS (the server answered, the browser
+// hid the answer) from a network failure (nothing answered).
+type browserFetcher struct{}
+
+func (browserFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+	defer cancel()
+	resp, err := doFetch(ctx, url, "cors")
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("%w: %s: timed out after %s", keys.ErrFetch, url, fetchTimeout)
+		}
+		if _, perr := doFetch(ctx, url, "no-cors"); perr == nil {
+			return nil, fmt.Errorf("%w: %s answered, but without an Access-Control-Allow-Origin header that lets this page read it", keys.ErrCORS, url)
+		}
+		return nil, fmt.Errorf("%w: %s: %v (network error, wrong host, or blocked by the page's Content-Security-Policy)", keys.ErrFetch, url, err)
+	}
+	if status := resp.Get("status").Int(); status < 200 || status > 299 {
+		return nil, fmt.Errorf("%s: %w", url, &keys.StatusError{Code: status})
+	}
+	if n := resp.Get("headers").Call("get", "content-length"); n.Type() == js.TypeString {
+		var size int
+		if _, err := fmt.Sscan(n.String(), &size); err == nil && size > keys.MaxBody {
+			return nil, fmt.Errorf("%w: %s is %d bytes", keys.ErrTooLarge, url, size)
+		}
+	}
+	buf, err := await(ctx, resp.Call("arrayBuffer"))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: reading the body: %v", keys.ErrFetch, url, err)
+	}
+	arr := js.Global().Get("Uint8Array").New(buf)
+	if n := arr.Length(); n > keys.MaxBody {
+		return nil, fmt.Errorf("%w: %s is %d bytes", keys.ErrTooLarge, url, n)
+	}
+	b := make([]byte, arr.Length())
+	js.CopyBytesToGo(b, arr)
+	return b, nil
+}
+
+// doFetch calls window.fetch with an AbortController bound to ctx.
+func doFetch(ctx context.Context, url, mode string) (js.Value, error) {
+	ctrl := js.Global().Get("AbortController").New()
+	stop := context.AfterFunc(ctx, func() { ctrl.Call("abort") })
+	defer stop()
+	init := map[string]any{
+		"method":         "GET",
+		"mode":           mode,
+		"credentials":    "omit",
+		"cache":          "no-store",
+		"redirect":       "follow",
+		"referrerPolicy": "no-referrer",
+		"signal":         ctrl.Get("signal"),
+		"headers":        map[string]any{"Accept": "application/json"},
+	}
+	if mode == "no-cors" {
+		delete(init, "headers") // only CORS-safelisted requests in no-cors mode
+	}
+	return await(ctx, js.Global().Call("fetch", url, init))
+}
+
+// await waits for a JS promise without blocking the event loop. The
+// callbacks release themselves when the promise settles, even if ctx ended
+// first.
+func await(ctx context.Context, p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan result, 1)
+	var then, catch js.Func
+	settle := func(r result) {
+		ch <- r
+		go func() { then.Release(); catch.Release() }()
+	}
+	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		settle(result{v: args[0]})
+		return nil
+	})
+	catch = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		msg := "rejected"
+		if len(args) > 0 && args[0].Truthy() {
+			msg = args[0].Call("toString").String()
+		}
+		settle(result{err: fmt.Errorf("%s", msg)})
+		return nil
+	})
+	p.Call("then", then, catch)
+	select {
+	case r := <-ch:
+		return r.v, r.err
+	case <-ctx.Done():
+		return js.Undefined(), ctx.Err()
+	}
+}
