@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/keys/httpfetch"
 	"github.com/authdebug/authdebug/internal/render"
 	"github.com/authdebug/authdebug/internal/report"
 )
@@ -77,6 +78,9 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
 		return 2
+	}
+	if o.cfg.JWKS != "" || o.cfg.Discover {
+		opts = append(opts, analyze.WithFetcher(httpfetch.New()))
 	}
 	if o.batch {
 		return inspectBatch(o, c, opts, stdin, stdout, stderr)

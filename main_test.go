@@ -2,7 +2,16 @@ package main
 
 import (
 	"bytes"
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +20,9 @@ import (
 	"github.com/authdebug/authdebug/internal/report"
 )
 
-// hs256 is {"alg":"HS256","typ":"JWT"}.{"sub":"user-42","iat":1763800000,"exp":1763803600}
-const hs256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaWF0IjoxNzYzODAwMDAwLCJleHAiOjE3NjM4MDM2MDB9.c2lnbmF0dXJlLW5vdC1jaGVja2Vk"
+// hs256 is {"alg":"HS256","typ":"JWT"}.{"sub":"user-42","iat":1795337400,"exp":1795341000}
+// (valid 08:50–09:50 on 2026-11-22), signed with cli-test-secret-0123456789abcdef.
+const hs256 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwiaWF0IjoxNzk1MzM3NDAwLCJleHAiOjE3OTUzNDEwMDB9.cbbIy_8ei0vgisV2ksS74rCw8lykefGG_fTWunvu8dM"
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -44,9 +54,9 @@ func TestCLIStatusAndUsage(t *testing.T) {
 		{"bad leeway", []string{"inspect", "--leeway", "soon", hs256}, "", 2, "", "duration"},
 		{"arg and file", []string{"inspect", "-f", "x", hs256}, "", 2, "", "not both"},
 		{"token ok", []string{"inspect", "--now", "2026-11-22T09:00:00Z", hs256}, "", 0, `"sub": "user-42"`, ""},
-		{"stdin", []string{"inspect", "--now", "1763800100"}, hs256 + "\n", 0, "user-42", ""},
-		{"malformed exits 1", []string{"inspect", "not-a.token"}, "", 1, "token.malformed", ""},
-		{"batch", []string{"inspect", "--batch", "--now", "1763800100"}, hs256 + "\n\n" + hs256 + "\n", 0, "3\t", ""},
+		{"stdin", []string{"inspect", "--now", "1795338000"}, hs256 + "\n", 0, "user-42", ""},
+		{"malformed exits 1", []string{"inspect", "eyJhbGciOiJIUzI1NiJ9.not*base64.sig"}, "", 1, "token.malformed", ""},
+		{"batch", []string{"inspect", "--batch", "--now", "1795338000"}, hs256 + "\n\n" + hs256 + "\n", 0, "3\t", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,7 +114,7 @@ func TestInspectJSONIsTheReport(t *testing.T) {
 }
 
 func TestInspectBatchJSONLines(t *testing.T) {
-	code, out, _ := runCLI(t, hs256+"\nnot-a.token\n", "inspect", "--batch", "--json", "--now", "1763800100")
+	code, out, _ := runCLI(t, hs256+"\neyJhbGciOiJIUzI1NiJ9.not*base64.sig\n", "inspect", "--batch", "--json", "--now", "1795338000")
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (the second line is malformed)", code)
 	}
@@ -118,4 +128,45 @@ func TestInspectBatchJSONLines(t *testing.T) {
 			t.Fatalf("line %d is not a Report: %v", i+1, err)
 		}
 	}
+}
+
+// --jwks fetches over HTTP (the CLI's fetcher) and verifies with the key.
+func TestInspectJWKSURL(t *testing.T) {
+	tok, jwks := signedRS256(t)
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, jwks)
+	}))
+	defer srv.Close()
+	code, out, errOut := runCLI(t, "", "inspect", "--json", "--now", "1795338000", "--jwks", srv.URL+"/jwks.json", tok)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if hits != 1 || len(rep.Tokens) != 1 || rep.Tokens[0].Signature == nil || rep.Tokens[0].Signature.Status != report.SigVerified {
+		t.Errorf("hits %d, signature %+v; findings %v", hits, rep.Tokens[0].Signature, rep.Codes())
+	}
+}
+
+// signedRS256 returns an RS256 token (kid k1) and the JWKS that verifies it.
+func signedRS256(t *testing.T) (string, string) {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := base64.RawURLEncoding
+	in := enc.EncodeToString([]byte(`{"alg":"RS256","kid":"k1"}`)) + "." + enc.EncodeToString([]byte(`{"sub":"user-42","iat":1795337400,"exp":1795341000}`))
+	h := sha256.Sum256([]byte(in))
+	sig, err := rsa.SignPKCS1v15(nil, k, crypto.SHA256, h[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwks := fmt.Sprintf(`{"keys":[{"kty":"RSA","kid":"k1","use":"sig","alg":"RS256","n":%q,"e":"AQAB"}]}`, enc.EncodeToString(k.N.Bytes()))
+	return in + "." + enc.EncodeToString(sig), jwks
 }
