@@ -78,6 +78,8 @@ func codeCases(t testing.TB) []codeCase {
 		{code: report.ClaimsMissing, name: "require tid", text: good, opts: []Option{WithExpect("", "", []string{"sub", "tid"}, nil)},
 			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title, "tid") }},
 		{code: report.ClaimsScopeMissing, name: "scope orders:write", text: good, opts: []Option{WithExpect("", "", nil, []string{"orders:write"})}},
+		{code: report.ClaimsScopeMissing, name: "the challenge asks for orders:write", text: getWith(bearer(good)) + challenge("403 Forbidden", `Bearer error="insufficient_scope", scope="orders:write"`),
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Detail, "challenge") }},
 
 		// signature.* and keys.*
 		{code: report.SignatureVerified, name: "pasted JWKS", text: good, opts: []Option{WithKeyText(jwks("k1"))},
@@ -255,6 +257,9 @@ func TestNearMisses(t *testing.T) {
 			[]string{report.RequestInsecureTransport, report.RequestAPIKeyInQuery, report.RequestNoCredentials}},
 		{"http on loopback", "curl -H 'Authorization: Bearer " + good + "' http://127.0.0.1:8080/v1/orders", nil,
 			[]string{report.RequestInsecureTransport}},
+		{"registry token without scope claim", "GET /v2/library/alpine/manifests/latest HTTP/1.1\r\nHost: registry-1.docker.io\r\nAuthorization: Bearer " + rs256(rsHeader, access(map[string]any{"scope": nil, "access": []any{map[string]any{"type": "repository", "name": "library/alpine", "actions": []any{"pull"}}}})) + "\r\n\r\n" +
+			response("401 Unauthorized", `WWW-Authenticate: Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull"`), nil,
+			[]string{report.ClaimsScopeMissing}},
 		{"prose around a transcript", "Hi team, since this morning the export fails with:\n\n" + redirectTranscript(good) + "\nAny idea? Thanks!", nil,
 			[]string{report.InputUnrecognized}},
 		{"HS256 with a strong secret", hs256(map[string]any{"alg": "HS256"}, access(nil), []byte("k8Jd93jf-2kdLq0X9vmZp1Qw7RtYe4Ua")), []Option{WithSecret("k8Jd93jf-2kdLq0X9vmZp1Qw7RtYe4Ua")},

@@ -95,10 +95,13 @@ func (r *run) analyse(text string) {
 			r.add(detect.Unrecognized(p))
 		default:
 			messages = append(messages, p)
+			if p.Kind == report.KindHAR {
+				r.total += strings.Count(p.Text, `"request":`) // one step per entry
+			}
 		}
 		r.step()
 	}
-	exs, fs, errs := exchange.ParseParts(messages)
+	exs, fs, errs := exchange.ParsePartsStep(messages, r.step)
 	r.exs = exs
 	r.add(fs...)
 	if len(exs) == 0 {
@@ -279,6 +282,20 @@ func (r *run) diagnoseExchanges() {
 	ctx := exchange.Context{Reveal: r.s.reveal}
 	if d := r.sentToken(); d != nil {
 		ctx.TokenScopes, ctx.HasScopeClaim = claims.Scopes(d.Payload)
+		// Scopes a challenge asks for are expectations too (REPORT.md:
+		// claims.scope_missing covers what "a challenge or the user requires").
+		if resp := r.exs[r.primary].Response; resp != nil {
+			chs, _ := resp.Challenges()
+			for _, ch := range chs {
+				// A token without scope/scp (a Docker registry token lists
+				// "access") is compared only when the server says the scope
+				// is what is missing.
+				if sc := ch.Params["scope"]; sc != "" && (ctx.HasScopeClaim || ch.Params["error"] == "insufficient_scope") {
+					src := fmt.Sprintf("the server's %s challenge (scope=%q)", ch.Scheme, sc)
+					r.add(claims.CheckScopes(d.Payload, fmt.Sprintf("tokens[%d]", d.Index), strings.Fields(sc), src, true)...)
+				}
+			}
+		}
 	}
 	r.add(exchange.Diagnose(r.exs, ctx)...)
 	r.rep.Request, r.rep.Response = exchange.ToReport(r.exs[r.primary], r.s.reveal)

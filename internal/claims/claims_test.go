@@ -520,3 +520,28 @@ func ExampleCheck() {
 	// claims.aud_mismatch (error): The access token is for "https://api.example.com/", not "https://api.example.com"
 	//   aud="https://api.example.com/"
 }
+
+func TestCheckScopes(t *testing.T) {
+	payload := map[string]any{"scope": "orders:read profile"}
+	tests := []struct {
+		name string
+		need []string
+		want int
+	}{
+		{"missing one", []string{"orders:write"}, 1},
+		{"space-separated need", []string{"orders:read orders:write"}, 1},
+		{"all present", []string{"orders:read", "profile"}, 0},
+		{"nothing needed", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := CheckScopes(payload, "tokens[0]", tt.need, "the server's challenge", true)
+			if len(fs) != tt.want {
+				t.Fatalf("%d findings, want %d: %v", len(fs), tt.want, fs)
+			}
+			if tt.want == 1 && (fs[0].Code != report.ClaimsScopeMissing || !strings.Contains(fs[0].Detail, "Required by the server's challenge") || !strings.Contains(fs[0].Title, "orders:write")) {
+				t.Errorf("finding = %+v", fs[0])
+			}
+		})
+	}
+}

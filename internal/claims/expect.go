@@ -279,3 +279,24 @@ func scopeText(v any) string {
 	}
 	return "(not a string or array)"
 }
+
+// CheckScopes is the claims.scope_missing check alone: it compares the
+// scopes a challenge (or the user) requires with the token's scope/scp
+// claim. path is "tokens[i]"; source names who requires them, e.g. "the
+// server's challenge (scope=\"orders:write\")", and is added to the detail.
+func CheckScopes(payload map[string]any, path string, need []string, source string, accessToken bool) []report.Finding {
+	if payload == nil || len(need) == 0 {
+		return nil
+	}
+	c := checker{payload: payload, path: path, what: "token"}
+	if accessToken {
+		c.what = "access token"
+	}
+	c.scope(need)
+	if source != "" {
+		for i := range c.fs {
+			c.fs[i].Detail = "Required by " + source + ". " + c.fs[i].Detail
+		}
+	}
+	return c.fs
+}

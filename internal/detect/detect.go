@@ -300,18 +300,21 @@ func (s *scanner) matchJSON(tOff int) ([]Part, int, bool) {
 	_, next := lineAt(text, end-1)
 	kind := ""
 	if seg[0] == '{' {
-		var p jsonProbe
-		if err := json.Unmarshal([]byte(seg), &p); err == nil {
-			switch {
-			case p.Log != nil:
-				kind = report.KindHAR
-			case len(p.Keys) > 0 && p.Keys[0] == '[':
-				kind = report.KindJWKS
-			case len(p.Kty) > 0 && p.Kty[0] == '"':
-				kind = report.KindJWK
+		// The head of the document usually tells (a HAR starts with
+		// {"log":{"version":…,"creator":…); parse the whole of it only
+		// when it does not: a 5 MB HAR is then read once, by exchange.
+		if kind = sniffJSON(seg); kind == "" {
+			var p jsonProbe
+			if err := json.Unmarshal([]byte(seg), &p); err == nil {
+				switch {
+				case p.Log != nil:
+					kind = report.KindHAR
+				case len(p.Keys) > 0 && p.Keys[0] == '[':
+					kind = report.KindJWKS
+				case len(p.Kty) > 0 && p.Kty[0] == '"':
+					kind = report.KindJWK
+				}
 			}
-		} else {
-			kind = sniffJSON(seg)
 		}
 	}
 	if kind != "" {

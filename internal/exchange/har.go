@@ -47,10 +47,97 @@ type harEntry struct {
 	} `json:"response"`
 }
 
-type harFile struct {
-	Log *struct {
-		Entries []harEntry `json:"entries"`
-	} `json:"log"`
+// decodeHAR reads log.entries one entry at a time, calling step after
+// each, so a large export never blocks the caller for long (the browser
+// yields to its event loop in step). Other members are skipped. An entry
+// with a field of an unexpected type (some exporters write numbers as
+// strings) keeps what did decode.
+func decodeHAR(text string, step func()) ([]harEntry, error) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	var entries []harEntry
+	found := false
+	err := eachMember(dec, func(key string) error {
+		if key != "log" {
+			return skipValue(dec)
+		}
+		return eachMember(dec, func(key string) error {
+			if key != "entries" {
+				return skipValue(dec)
+			}
+			if t, err := dec.Token(); err != nil {
+				return err
+			} else if t != json.Delim('[') {
+				return fmt.Errorf("log.entries is not an array")
+			}
+			found = true
+			for dec.More() {
+				var e harEntry
+				if err := dec.Decode(&e); err != nil {
+					var te *json.UnmarshalTypeError
+					if !errors.As(err, &te) {
+						return err
+					}
+				}
+				entries = append(entries, e)
+				if step != nil {
+					step()
+				}
+			}
+			_, err := dec.Token() // ]
+			return err
+		})
+	})
+	if err != nil {
+		return entries, err
+	}
+	if !found {
+		return nil, fmt.Errorf("no log.entries")
+	}
+	return entries, nil
+}
+
+// eachMember reads a JSON object, calling f with the decoder positioned at
+// each member's value; f must consume the value.
+func eachMember(dec *json.Decoder, f func(key string) error) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if t != json.Delim('{') {
+		return fmt.Errorf("not a JSON object")
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		if err := f(key); err != nil {
+			return err
+		}
+	}
+	_, err = dec.Token() // }
+	return err
+}
+
+// skipValue consumes one JSON value without keeping it.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
 }
 
 func harProto(v string) string {
@@ -76,18 +163,10 @@ func harHeaders(nv []harNV) []Header {
 // parseHAR reads a HAR 1.2 export. Entries that carry no credentials, were
 // not refused (401, 403, 407) and are not CORS preflights are skipped and
 // counted in an input.skipped finding; so are entries beyond MaxHAREntries.
-func parseHAR(p detect.Part) ([]Exchange, []report.Finding, error) {
-	var f harFile
-	if err := json.Unmarshal([]byte(p.Text), &f); err != nil {
-		// A field of an unexpected type (some exporters write numbers as
-		// strings) still leaves the rest decoded.
-		var te *json.UnmarshalTypeError
-		if !errors.As(err, &te) || f.Log == nil {
-			return nil, nil, fmt.Errorf("%w: %v", ErrHAR, err)
-		}
-	}
-	if f.Log == nil || f.Log.Entries == nil {
-		return nil, nil, fmt.Errorf("%w: no log.entries", ErrHAR)
+func parseHAR(p detect.Part, step func()) ([]Exchange, []report.Finding, error) {
+	entries, err := decodeHAR(p.Text, step)
+	if err != nil && len(entries) == 0 {
+		return nil, nil, fmt.Errorf("%w: %v", ErrHAR, err)
 	}
 	type cand struct {
 		idx     int
@@ -96,9 +175,9 @@ func parseHAR(p detect.Part) ([]Exchange, []report.Finding, error) {
 	}
 	var cands []cand
 	skipped := map[string]int{}
-	total := len(f.Log.Entries)
-	for i := range f.Log.Entries {
-		e := &f.Log.Entries[i]
+	total := len(entries)
+	for i := range entries {
+		e := &entries[i]
 		r := &Request{Method: e.Request.Method, URL: e.Request.URL, Proto: harProto(e.Request.HTTPVersion),
 			Headers: harHeaders(e.Request.Headers), From: p.Kind}
 		pseudoRequest(r)

@@ -24,6 +24,10 @@ import (
 // cannot be read at all (a HAR that is not JSON); problems in what was sent
 // are findings of Diagnose.
 func Parse(p detect.Part) ([]Exchange, []report.Finding, error) {
+	return parse(p, nil)
+}
+
+func parse(p detect.Part, step func()) ([]Exchange, []report.Finding, error) {
 	switch p.Kind {
 	case report.KindHTTPRequest, report.KindHTTPResponse:
 		exs, err := parseHTTP(p)
@@ -35,7 +39,7 @@ func Parse(p detect.Part) ([]Exchange, []report.Finding, error) {
 		exs, err := parseCurlCommand(p)
 		return exs, nil, err
 	case report.KindHAR:
-		return parseHAR(p)
+		return parseHAR(p, step)
 	case report.KindWWWAuthenticate:
 		h := lineHeader(p, "WWW-Authenticate")
 		return []Exchange{{Response: &Response{Headers: []Header{h}, Span: report.Span{Start: p.Start, End: p.End}}}}, nil, nil
@@ -81,12 +85,18 @@ func lineHeader(p detect.Part, def string) Header {
 // line). Parts of other kinds are ignored; errors are those of the parts
 // that could not be read.
 func ParseParts(parts []detect.Part) ([]Exchange, []report.Finding, []error) {
+	return ParsePartsStep(parts, nil)
+}
+
+// ParsePartsStep is ParseParts calling step between units of work (each
+// HAR entry), so that a caller on the browser's main thread can yield.
+func ParsePartsStep(parts []detect.Part, step func()) ([]Exchange, []report.Finding, []error) {
 	var out []Exchange
 	var fs []report.Finding
 	var errs []error
 	prevReqOnly := false
 	for _, p := range parts {
-		exs, f, err := Parse(p)
+		exs, f, err := parse(p, step)
 		fs = append(fs, f...)
 		if err != nil {
 			if p.Kind == report.KindHAR || p.Kind == report.KindHTTPRequest || p.Kind == report.KindHTTPResponse ||
