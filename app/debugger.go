@@ -1,87 +1,992 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/render"
 	"github.com/authdebug/authdebug/internal/report"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// debugger is the page: a paste box and the Report of what was pasted.
+// Actions the child components post to the page.
+const (
+	actionSelect  = "authdebug.select"  // value: finding index
+	actionForm    = "authdebug.form"    // value: form
+	actionFetch   = "authdebug.fetch"   // value: "jwks" or "discover"
+	actionForget  = "authdebug.forget"  // forget fetched keys
+	actionExample = "authdebug.example" // value: example id
+)
+
+const (
+	// maxInput is the most the page analyses (the engine's input cap).
+	maxInput = 8 << 20
+	// debounce is how long typing must pause before an analysis.
+	debounce = 150 * time.Millisecond
+	// yieldEvery is how much analysis work runs before yielding to the
+	// browser's event loop.
+	yieldEvery = 8 * time.Millisecond
+)
+
+// debugger is the page: the paste box, the keys and expectations, and the
+// Report of what was pasted. It holds the state; child components render
+// parts of the Report and post actions back.
 type debugger struct {
 	app.Compo
 
-	input string
-	rep   *report.Report
-	ready bool // mounted in the browser: the prerendered page is now live
+	ctx   app.Context // the page's own context, valid after OnMount
+	ready bool        // mounted in the browser: the prerendered page is live
+	early string      // typed into the prerendered page before the app loaded
+
+	input    string // the paste box's text
+	form     form
+	formErr  string
+	example  string // id of the example on screen, if any
+	fileNote string
+	dragging bool
+
+	rep      *report.Report
+	repText  string // the text rep was computed from
+	paths    map[string]bool
+	sel      int // selected finding, -1 for none
+	fault    string
+	pending  int // debounce generation
+	seq      int // analysis generation: results of older runs are dropped
+	runs     int // analyses shown so far (data-run, for tests and tools)
+	cancel   context.CancelFunc
+	running  bool
+	progress [2]int // done, total
+
+	fetching   string // "jwks" or "discover" while a fetch runs
+	fetchKind  string // the last fetch the user asked for
+	discovered bool   // discovery succeeded: keep using its cached documents
+	cache      fetchCache
+
+	theme     string // "", "light" or "dark"
+	status    string // announced politely to screen readers
+	shareOpen bool
+	shareURL  string
+	copyText  string // shown when the clipboard refused the report
+}
+
+func (d *debugger) OnInit() {
+	d.sel = -1
+	// In the browser, the prerendered page is replaced when the app mounts:
+	// keep what was typed or pasted into it before the WebAssembly loaded.
+	if app.IsClient {
+		if el := app.Window().GetElementByID("paste"); el != nil && el.Truthy() {
+			if v := el.Get("value"); v.Type() == app.TypeString {
+				d.early = v.String()
+			}
+		}
+	}
 }
 
 func (d *debugger) OnMount(ctx app.Context) {
+	d.ctx = ctx
 	d.ready = true
+	d.sel = -1
+	ctx.Handle(actionSelect, d.onSelect)
+	ctx.Handle(actionForm, d.onForm)
+	ctx.Handle(actionFetch, d.onFetch)
+	ctx.Handle(actionForget, d.onForget)
+	ctx.Handle(actionExample, d.onExample)
+	d.theme = loadTheme()
+	applyTheme(d.theme)
+	if d.openShare(ctx) {
+		return
+	}
+	if d.early != "" {
+		text := d.early
+		d.early = ""
+		ctx.Defer(func(ctx app.Context) {
+			d.setText(text)
+			d.run(d.ctx, "")
+		})
+	}
 }
 
-func (d *debugger) Render() app.UI {
-	return app.Main().Class("page").DataSet("ready", d.ready).Body(
+func (d *debugger) OnNav(ctx app.Context) {
+	if !d.ready {
+		return
+	}
+	d.openShare(ctx)
+}
+
+// openShare restores a share link's text and expectations from the URL
+// fragment, then drops the fragment from the address bar.
+func (d *debugger) openShare(ctx app.Context) bool {
+	u := app.Window().URL()
+	if u == nil || !strings.HasPrefix(u.Fragment, sharePrefix) {
+		return false
+	}
+	st, _, err := decodeShare(u.Fragment)
+	app.Window().Get("history").Call("replaceState", nil, "", u.Path)
+	if err != nil {
+		d.status = "This share link could not be read: it is damaged or was cut short."
+		return true
+	}
+	d.form = st.Form
+	d.example = ""
+	d.setText(st.Text)
+	d.status = "Opened a shared report: signatures and secrets were removed from it, so signature checks differ from the original."
+	d.run(ctx, "")
+	return true
+}
+
+// setText puts text into the paste box.
+func (d *debugger) setText(text string) {
+	d.input = text
+	if el := app.Window().GetElementByID("paste"); el.Truthy() {
+		el.Set("value", text)
+	}
+}
+
+func (d *debugger) Render() (out app.UI) {
+	defer guard("page", &out)
+	return app.Div().Class("shell").Body(
+		app.A().Class("skip").Href("#results").Text("Skip to the diagnosis").OnClick(d.skip),
 		app.Header().Class("top").Body(
-			app.H1().Text("authdebug"),
-			app.P().Class("tagline").Text("Why did the API answer 401? Paste what you have. Nothing leaves this page."),
+			app.Div().Class("brand").Body(
+				app.Img().Class("logo").Src("/web/icon.svg").Alt("").Role("presentation").Width(36).Height(36),
+				app.Div().Body(
+					app.H1().Text("authdebug"),
+					app.P().Class("tagline").Text("Why did the API answer 401? Paste what you have — it never leaves this page."),
+				),
+			),
+			d.themeButton(),
 		),
-		app.Label().For("paste").Class("label").Text("Token, header, response, curl -v, curl command or HAR"),
-		app.Textarea().
-			ID("paste").
-			Class("paste").
-			Placeholder("eyJhbGciOi…").
-			Spellcheck(false).
-			AutoFocus(true).
-			Text(d.input).
-			OnInput(d.onInput),
-		d.renderReport(),
+		app.Main().ID("main").Class("page").DataSet("ready", d.ready).Body(
+			app.Section().Class("col-input").Aria("labelledby", "input-h").Body(
+				app.H2().ID("input-h").Class("visually-hidden").Text("Input"),
+				safe("paste box", d.renderEditor),
+				&keysPanel{Form: d.form, Err: d.formErr, Rep: d.rep, Fetching: d.fetching, FetchKind: d.fetchKind, Cached: d.cache.len()},
+				app.If(d.rep != nil, func() app.UI {
+					return &examplesView{Compact: true, Current: d.example}
+				}),
+			),
+			app.Section().ID("results").Class("col-results").TabIndex(-1).Aria("labelledby", "results-h").Body(
+				app.H2().ID("results-h").Class("visually-hidden").Text("Diagnosis"),
+				app.P().ID("status").Class("visually-hidden").Role("status").Aria("live", "polite").Text(d.status),
+				d.renderResults(),
+			),
+		),
+		app.Footer().Class("foot").Body(
+			app.P().Text("authdebug runs entirely in your browser: what you paste is analysed here and sent nowhere. The only requests it makes are the key fetches you ask for."),
+		),
+	)
+}
+
+func (d *debugger) renderResults() app.UI {
+	if d.rep == nil {
+		return &examplesView{Current: d.example}
+	}
+	r := d.rep
+	hlPath := d.hlPath()
+	return app.Div().Class("report").DataSet("bytes", len(d.repText)).DataSet("run", d.runs).Body(
+		safe("verdict", d.renderVerdict),
+		&findingsList{Rep: r, Sel: d.sel, Fault: d.fault, Large: len(d.repText) > maxPaint, HLPath: hlPath},
+		app.If(len(r.Tokens) > 0, func() app.UI {
+			return app.Section().Class("tokens").Aria("labelledby", "tokens-h").Body(
+				app.H2().ID("tokens-h").Text(plural(len(r.Tokens), "Token", "Tokens")),
+				app.Range(r.Tokens).Slice(func(i int) app.UI {
+					if i >= maxTokensShown {
+						return nil
+					}
+					return &tokenView{Rep: r, Index: i, HLPath: hlPath, Fault: d.fault}
+				}),
+				app.If(len(r.Tokens) > maxTokensShown, func() app.UI {
+					return app.P().Class("hint").Text(strconv.Itoa(len(r.Tokens)-maxTokensShown) + " more tokens are not shown.")
+				}),
+			)
+		}),
+		app.If(r.Request != nil || r.Response != nil || len(r.Exchanges) > 1, func() app.UI {
+			return &exchangeView{Rep: r, HLPath: hlPath}
+		}),
+		app.If(len(r.Keys) > 0, func() app.UI {
+			return &keysUsed{Rep: r, HLPath: hlPath}
+		}),
+	)
+}
+
+// hlPath is the rendered element the selected finding points at.
+func (d *debugger) hlPath() string {
+	f := d.selected()
+	if f == nil || f.Path == "" {
+		return ""
+	}
+	return resolvePath(d.paths, primaryAlias(d.rep, f.Path))
+}
+
+func (d *debugger) selected() *report.Finding {
+	if d.rep == nil || d.sel < 0 || d.sel >= len(d.rep.Findings) {
+		return nil
+	}
+	return &d.rep.Findings[d.sel]
+}
+
+func (d *debugger) renderVerdict() app.UI {
+	r := d.rep
+	sev, side := "ok", ""
+	if len(r.Findings) > 0 {
+		sev, side = string(r.Findings[0].Severity), string(r.Findings[0].Side)
+	}
+	if sev != string(report.Error) {
+		side = ""
+	}
+	return app.Section().ID("verdict-banner").Class("verdict sev-"+sev).Aria("labelledby", "verdict-h").Body(
+		app.H2().ID("verdict-h").Class("verdict-h").Text(verdictHeading(sev)),
+		app.P().ID("verdict").Class("verdict-text").Text(r.Verdict),
+		app.If(side != "", func() app.UI {
+			return app.P().Class("who").Body(
+				app.Span().Class("who-label").Text("Who must act: "),
+				app.Strong().ID("verdict-side").Text(sideText(side)),
+			)
+		}),
+		app.Div().Class("actions").Body(
+			app.Button().ID("copy-report").Class("btn primary").Type("button").Text("Copy report").
+				Title("Copy the diagnosis as Markdown for a ticket (credentials as fingerprints)").
+				OnClick(d.copyReport),
+			app.Button().ID("share-open").Class("btn").Type("button").Text("Share link…").
+				Aria("expanded", d.shareOpen).Aria("controls", "share-panel").
+				OnClick(d.toggleShare),
+		),
+		app.If(d.copyText != "", func() app.UI {
+			return app.Div().Class("copy-fallback").Body(
+				app.Label().For("copy-fallback").Text("The browser did not let the page use the clipboard. Select this text and copy it:"),
+				app.Textarea().ID("copy-fallback").ReadOnly(true).Rows(8).Text(d.copyText),
+			)
+		}),
+		app.If(d.shareOpen, d.renderShare),
+	)
+}
+
+func (d *debugger) renderProgress() app.UI {
+	done, total := d.progress[0], d.progress[1]
+	p := app.Progress().ID("progress").Class("progress").Aria("label", "Analysing")
+	if total > 0 {
+		p = p.Max(total).Value(done)
+	}
+	return app.Span().Class("progress-row").Role("status").Body(p, app.Span().Class("hint").Text("Analysing…"))
+}
+
+func (d *debugger) renderShare() app.UI {
+	return app.Div().ID("share-panel").Class("share").Role("region").Aria("labelledby", "share-h").Body(
+		app.H3().ID("share-h").Text("Share this diagnosis as a link"),
+		app.P().Class("warn").Text("The link carries your pasted text after the # of the address, which browsers never send to a server. Before it is made, every JWT loses its signature, encrypted tokens keep only their header, and Basic and curl -u passwords become REDACTED; your secret and keys are left out. Everything else stays as pasted — opaque tokens, cookies, API keys and personal data in claims included: remove what must not be shared first."),
+		app.If(d.shareURL == "", func() app.UI {
+			return app.Div().Class("actions").Body(
+				app.Button().ID("share-create").Class("btn primary").Type("button").Text("Create link").OnClick(d.createShare),
+				app.Button().Class("btn").Type("button").Text("Cancel").OnClick(d.toggleShare),
+			)
+		}).Else(func() app.UI {
+			return app.Div().Class("share-out").Body(
+				app.Label().For("share-url").Text("Link (copied to the clipboard if the browser allowed it):"),
+				app.Input().ID("share-url").Type("text").ReadOnly(true).Value(d.shareURL),
+			)
+		}),
+	)
+}
+
+func verdictHeading(sev string) string {
+	switch sev {
+	case "error":
+		return "Most likely cause"
+	case "warning":
+		return "Nothing explains a refusal for sure"
+	case "info":
+		return "Nothing here explains a refusal"
+	}
+	return "Verdict"
+}
+
+func sideText(side string) string {
+	switch side {
+	case "client":
+		return "the client (the caller)"
+	case "server":
+		return "the server (the API or its issuer)"
+	case "both":
+		return "both the client and the server"
+	}
+	return side
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// ---------------------------------------------------------------------------
+// The paste box.
+
+func (d *debugger) renderEditor() app.UI {
+	var pieces []piece
+	large := len(d.input) > maxPaint
+	if !large {
+		var ranges []paintRange
+		var hl *report.Span
+		if d.rep != nil && d.repText == d.input {
+			ranges = segmentRanges(d.rep)
+			if f := d.selected(); f != nil {
+				hl = f.Span
+			}
+		}
+		pieces = paint(d.input, ranges, hl)
+	}
+	cls := "editor"
+	if d.dragging {
+		cls += " dragging"
+	}
+	return app.Div().Class("input-area").Body(
+		app.Label().For("paste").Class("label").Text("Token, header, response, curl -v, curl command, HAR or WWW-Authenticate"),
+		app.Div().Class(cls).Body(
+			app.If(!large, func() app.UI {
+				return app.Div().ID("backdrop").Class("backdrop").Aria("hidden", true).Body(
+					app.Range(pieces).Slice(func(i int) app.UI {
+						p := pieces[i]
+						s := d.input[p.Start:p.End]
+						switch {
+						case p.Mark:
+							return app.Mark().Class("hl " + p.Class).Text(s)
+						case p.Class != "":
+							return app.Span().Class(p.Class).Text(s)
+						}
+						return app.Text(s)
+					}),
+					app.If(strings.HasSuffix(d.input, "\n"), func() app.UI {
+						return app.Text(" ") // a trailing newline still takes a line in the textarea
+					}),
+				)
+			}),
+			app.Textarea().
+				ID("paste").
+				Class("paste").
+				Placeholder("eyJhbGciOi…   or   HTTP/1.1 401 Unauthorized …   or   curl -v …").
+				Spellcheck(false).
+				AutoFocus(true).
+				Attr("autocomplete", "off").
+				Attr("autocapitalize", "off").
+				Attr("autocorrect", "off").
+				Aria("describedby", "paste-hint").
+				OnInput(d.onInput).
+				OnScroll(d.onScroll).
+				OnDragOver(d.onDragOver).
+				OnDragLeave(d.onDragLeave).
+				OnDrop(d.onDrop),
+		),
+		app.Div().Class("input-tools").Body(
+			app.Button().ID("open-file").Class("btn").Type("button").Text("Open a file…").OnClick(d.pickFile),
+			app.Input().ID("file").Class("visually-hidden").Type("file").TabIndex(-1).Aria("hidden", true).
+				Accept(".har,.txt,.log,.json,.jwt,.http,.pem,.jwks,text/plain,application/json").
+				OnChange(d.onFile),
+			app.Span().ID("paste-hint").Class("hint").Text(d.inputHint()),
+			app.If(d.running && d.fetching == "", d.renderProgress),
+		),
+		app.If(d.example != "" || d.form.Now != "", func() app.UI {
+			return d.renderClockNote()
+		}),
+		app.If(large, d.renderExcerpt),
+	)
+}
+
+func (d *debugger) inputHint() string {
+	switch {
+	case d.fileNote != "":
+		return d.fileNote
+	case d.input == "":
+		return "…or drop a HAR or transcript file here."
+	}
+	n := len(d.input)
+	s := strconv.Itoa(n) + " bytes"
+	if n > 10<<10 {
+		s = strconv.Itoa(n>>10) + " KiB"
+	}
+	if n > maxInput {
+		s += " — only the first 8 MiB are analysed"
+	}
+	return s
+}
+
+func (d *debugger) renderClockNote() app.UI {
+	msg := "The analysis clock is fixed at " + d.form.Now + "."
+	if t := exampleTitle(d.example); t != "" {
+		msg = "Example “" + t + "”: the analysis clock is fixed at " + d.form.Now + " so the times read the same every time."
+	}
+	return app.P().Class("clock-note").Body(
+		app.Text(msg+" "),
+		app.Button().ID("use-my-clock").Class("btn link").Type("button").Text("Use my clock").OnClick(d.useMyClock),
+	)
+}
+
+// renderExcerpt shows the selected finding's evidence for inputs too large
+// for the backdrop.
+func (d *debugger) renderExcerpt() app.UI {
+	f := d.selected()
+	if f == nil || f.Span == nil || d.repText != d.input {
+		return nil
+	}
+	ex, ok := excerpt(d.input, *f.Span, 160)
+	if !ok {
+		return nil
+	}
+	return app.Figure().ID("excerpt").Class("excerpt").Body(
+		app.FigCaption().Text("In your input, line "+strconv.Itoa(ex.Line)+":"),
+		app.Pre().Body(
+			app.If(ex.CutBefore, func() app.UI { return app.Text("…") }),
+			app.Text(ex.Before),
+			app.Mark().Class("hl").Text(ex.Mark),
+			app.Text(ex.After),
+			app.If(ex.CutAfter, func() app.UI { return app.Text("…") }),
+		),
 	)
 }
 
 func (d *debugger) onInput(ctx app.Context, e app.Event) {
 	d.input = ctx.JSSrc().Get("value").String()
-	rep := analyze.Run(context.Background(), analyze.Input{Text: d.input}, analyze.WithNow(time.Now()))
-	d.rep = &rep
+	d.fileNote = ""
+	d.example = ""
+	d.copyText = ""
+	d.shareURL = ""
+	it := e.Get("inputType")
+	kind := ""
+	if it.Type() == app.TypeString {
+		kind = it.String()
+	}
+	// Typing waits for a pause; a paste, a drop or a scripted change
+	// (no inputType) is analysed at once.
+	if strings.HasPrefix(kind, "insert") && kind != "insertFromPaste" && kind != "insertFromDrop" || strings.HasPrefix(kind, "delete") || strings.HasPrefix(kind, "history") {
+		d.pending++
+		p := d.pending
+		ctx.After(debounce, func(ctx app.Context) {
+			if p == d.pending {
+				d.run(d.ctx, "")
+			}
+		})
+		return
+	}
+	d.run(d.ctx, "")
 }
 
-func (d *debugger) renderReport() app.UI {
-	if d.rep == nil || len(d.rep.Inputs) == 0 {
-		return app.P().ID("empty").Class("hint").Text("Paste something above to see why it was refused.")
+func (d *debugger) onScroll(ctx app.Context, e app.Event) {
+	if bd := app.Window().GetElementByID("backdrop"); bd.Truthy() {
+		bd.Set("scrollTop", ctx.JSSrc().Get("scrollTop"))
+		bd.Set("scrollLeft", ctx.JSSrc().Get("scrollLeft"))
 	}
-	r := d.rep
-	return app.Section().ID("report").Body(
-		app.P().ID("verdict").Class("verdict").Text(r.Verdict),
-		app.Range(r.Findings).Slice(func(i int) app.UI {
-			f := r.Findings[i]
-			return app.Div().Class("finding "+string(f.Severity)).DataSet("code", f.Code).Body(
-				app.Strong().Text(f.Title),
-				app.P().Text(f.Detail),
-			)
-		}),
-		app.Range(r.Tokens).Slice(func(i int) app.UI {
-			t := r.Tokens[i]
-			return app.Div().Class("token").Body(
-				app.H2().Text("Header"),
-				app.Pre().ID("token-header").Text(pretty(t.Header)),
-				app.H2().Text("Payload"),
-				app.Pre().ID("token-payload").Text(pretty(t.Payload)),
-			)
-		}),
-	)
+	ctx.PreventUpdate()
 }
 
-func pretty(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return "(does not decode)"
+func hasFiles(e app.Event) bool {
+	dt := e.Get("dataTransfer")
+	if !dt.Truthy() {
+		return false
 	}
-	var b bytes.Buffer
-	if err := json.Indent(&b, raw, "", "  "); err != nil {
-		return string(raw)
+	types := dt.Get("types")
+	if !types.Truthy() {
+		return false
 	}
-	return b.String()
+	for i := 0; i < types.Length(); i++ {
+		if types.Index(i).String() == "Files" {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *debugger) onDragOver(ctx app.Context, e app.Event) {
+	if !hasFiles(e) {
+		ctx.PreventUpdate()
+		return
+	}
+	e.PreventDefault()
+	if d.dragging {
+		ctx.PreventUpdate()
+	}
+	d.dragging = true
+}
+
+func (d *debugger) onDragLeave(ctx app.Context, e app.Event) {
+	d.dragging = false
+}
+
+func (d *debugger) onDrop(ctx app.Context, e app.Event) {
+	d.dragging = false
+	dt := e.Get("dataTransfer")
+	if !dt.Truthy() || !dt.Get("files").Truthy() || dt.Get("files").Length() == 0 {
+		return // dropped text: the textarea inserts it and fires input
+	}
+	e.PreventDefault()
+	d.readFile(dt.Get("files").Index(0))
+}
+
+func (d *debugger) pickFile(ctx app.Context, e app.Event) {
+	if el := app.Window().GetElementByID("file"); el.Truthy() {
+		el.Call("click")
+	}
+}
+
+func (d *debugger) onFile(ctx app.Context, e app.Event) {
+	files := ctx.JSSrc().Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	d.readFile(files.Index(0))
+	ctx.JSSrc().Set("value", "")
+}
+
+// readFile loads a dropped or picked file into the paste box and analyses
+// it (at most maxInput bytes of it).
+func (d *debugger) readFile(file app.Value) {
+	name := file.Get("name").String()
+	size := file.Get("size").Int()
+	blob := file
+	note := "Read " + name
+	if size > maxInput {
+		blob = file.Call("slice", 0, maxInput)
+		note += " (first 8 MiB of " + strconv.Itoa(size>>20) + " MiB)"
+	}
+	d.fileNote = "Reading " + name + "…"
+	blob.Call("text").Then(func(v app.Value) {
+		text := v.String()
+		d.ctx.Dispatch(func(ctx app.Context) {
+			d.example = ""
+			d.setText(text)
+			d.fileNote = note
+			d.run(ctx, "")
+		})
+	})
+}
+
+func (d *debugger) useMyClock(ctx app.Context, e app.Event) {
+	d.form.Now = ""
+	d.example = ""
+	d.run(d.ctx, "")
+}
+
+func (d *debugger) skip(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if el := app.Window().GetElementByID("results"); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Analysis.
+
+// run starts an analysis of the paste box's text with the form's options.
+// fetch is "jwks" or "discover" when the user pressed a fetch button: only
+// then may the fetcher reach the network. Results of a run superseded by a
+// newer one are dropped.
+func (d *debugger) run(ctx app.Context, fetch string) {
+	d.pending++
+	if d.cancel != nil {
+		d.cancel()
+		d.cancel = nil
+	}
+	d.seq++
+	seq := d.seq
+	text := d.input
+	if len(text) > maxInput {
+		text = text[:snap(text, maxInput)]
+	}
+	if strings.TrimSpace(text) == "" {
+		d.rep, d.repText, d.paths, d.sel, d.running, d.fetching = nil, "", nil, -1, false, ""
+		d.status = ""
+		return
+	}
+
+	cfg := d.form.config()
+	d.formErr = ""
+	if _, err := analyze.ParseLeeway(cfg.Leeway); err != nil {
+		d.formErr = err.Error()
+		cfg.Leeway = ""
+	}
+	if cfg.Now != "" {
+		if _, err := analyze.ParseNow(cfg.Now); err != nil {
+			d.formErr = err.Error()
+			cfg.Now = ""
+		}
+	}
+	jwks := strings.TrimSpace(d.form.JWKS)
+	var f analyze.Fetcher = cachedFetcher{&d.cache}
+	switch fetch {
+	case "jwks":
+		cfg.JWKS = jwks
+		f = liveFetcher{&d.cache, fetcher}
+	case "discover":
+		cfg.Discover = true
+		f = liveFetcher{&d.cache, fetcher}
+	default:
+		if _, ok := d.cache.get(jwks); ok && jwks != "" {
+			cfg.JWKS = jwks
+		}
+		cfg.Discover = d.discovered
+	}
+	opts, err := cfg.Options(time.Now())
+	if err != nil {
+		d.formErr = err.Error()
+		opts, _ = analyze.Config{}.Options(time.Now())
+	}
+	d.fault = faultHook()
+	if rep, ok := reportHook(); ok {
+		d.finish(ctx, rep, text, fetch)
+		return
+	}
+	if d.fault == "analyze" {
+		opts = append(opts, analyze.WithFault("analyze"))
+	}
+	opts = append(opts, analyze.WithFetcher(f))
+
+	rctx, cancel := context.WithCancel(context.Background())
+	d.cancel = cancel
+	d.running = true
+	d.progress = [2]int{}
+	d.fetching = fetch
+	if fetch != "" {
+		d.fetchKind = fetch
+	}
+	page := d.ctx
+	if !d.ready {
+		page = ctx
+	}
+	page.Async(func() {
+		// Yield to the browser first; before a long analysis, long enough
+		// for the page to draw its progress indicator (go-app renders on
+		// its next frame, then the browser paints).
+		if len(text) > maxPaint {
+			time.Sleep(50 * time.Millisecond)
+		} else {
+			time.Sleep(time.Millisecond)
+		}
+		last := time.Now()
+		progress := func(done, total int) {
+			if time.Since(last) < yieldEvery {
+				return
+			}
+			page.Dispatch(func(app.Context) {
+				if d.seq == seq {
+					d.progress = [2]int{done, total}
+				}
+			})
+			time.Sleep(time.Millisecond) // in the browser: yield to the event loop
+			last = time.Now()
+		}
+		rep := analyze.Run(rctx, analyze.Input{Text: text}, append(opts, analyze.WithProgress(progress))...)
+		page.Dispatch(func(ctx app.Context) {
+			if d.seq != seq {
+				return
+			}
+			d.cancel = nil
+			cancel()
+			d.finish(ctx, &rep, text, fetch)
+		})
+	})
+}
+
+// finish puts a finished analysis on screen.
+func (d *debugger) finish(ctx app.Context, rep *report.Report, text, fetch string) {
+	var prevCode string
+	if f := d.selected(); f != nil {
+		prevCode = f.Code
+	}
+	d.rep, d.repText, d.running, d.fetching = rep, text, false, ""
+	d.runs++
+	d.paths = viewPaths(rep)
+	d.sel = -1
+	if prevCode != "" {
+		for i, f := range rep.Findings {
+			if f.Code == prevCode {
+				d.sel = i
+				break
+			}
+		}
+	}
+	failed := rep.Has(report.KeysFetchFailed)
+	switch {
+	case fetch == "discover" && !failed:
+		d.discovered = true
+	case fetch != "" && failed:
+		d.status = "The key fetch failed; the keys panel says why."
+	case fetch != "":
+		d.status = "Keys fetched."
+	default:
+		d.status = "Analysed: " + rep.Verdict
+	}
+}
+
+// faultHook reads the test-only fault injection switch
+// window.__authdebugFault ("analyze" or "render").
+func faultHook() string {
+	v := app.Window().Get("__authdebugFault")
+	if v == nil || v.Type() != app.TypeString {
+		return ""
+	}
+	return v.String()
+}
+
+// reportHook reads the test-only window.__authdebugReport: the JSON of a
+// Report to show instead of analysing, so that browser tests of the views
+// do not depend on the engine's wording.
+func reportHook() (*report.Report, bool) {
+	v := app.Window().Get("__authdebugReport")
+	if v == nil || v.Type() != app.TypeString {
+		return nil, false
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(v.String()), &rep); err != nil {
+		return nil, false
+	}
+	return &rep, true
+}
+
+// primaryAlias maps "exchanges[i]…" to "…" when exchange i is the primary
+// exchange, which the exchange view renders with the unprefixed paths.
+func primaryAlias(r *report.Report, p string) string {
+	if r == nil || !strings.HasPrefix(p, "exchanges[") {
+		return p
+	}
+	i := primaryExchange(r)
+	if i < 0 {
+		return p
+	}
+	prefix := idx("exchanges", i)
+	if p == prefix {
+		if r.Response != nil {
+			return "response"
+		}
+		return "request"
+	}
+	if strings.HasPrefix(p, prefix+".") {
+		return p[len(prefix)+1:]
+	}
+	return p
+}
+
+// ---------------------------------------------------------------------------
+// Actions from the children.
+
+func (d *debugger) onSelect(ctx app.Context, a app.Action) {
+	i, ok := a.Value.(int)
+	if !ok {
+		return
+	}
+	if d.sel == i {
+		d.sel = -1
+		return
+	}
+	d.sel = i
+	ctx.Defer(func(app.Context) { revealEvidence() })
+}
+
+// revealEvidence scrolls the highlighted evidence into view: the mark in
+// the paste box (scrolling the textarea itself) and the marked element of
+// the decoded views.
+func revealEvidence() {
+	doc := app.Window().Get("document")
+	if mark := doc.Call("querySelector", "#backdrop mark.hl"); mark.Truthy() {
+		if ta := app.Window().GetElementByID("paste"); ta.Truthy() {
+			top := mark.Get("offsetTop").Float() - 24
+			if top < 0 {
+				top = 0
+			}
+			ta.Set("scrollTop", top)
+			if bd := app.Window().GetElementByID("backdrop"); bd.Truthy() {
+				bd.Set("scrollTop", ta.Get("scrollTop"))
+			}
+			ta.Call("scrollIntoView", map[string]any{"block": "nearest"})
+		}
+	}
+	if ex := app.Window().GetElementByID("excerpt"); ex.Truthy() {
+		ex.Call("scrollIntoView", map[string]any{"block": "nearest"})
+	}
+	if el := doc.Call("querySelector", ".is-hl"); el.Truthy() {
+		el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+	}
+}
+
+func (d *debugger) onForm(ctx app.Context, a app.Action) {
+	f, ok := a.Value.(form)
+	if !ok {
+		return
+	}
+	nowChanged := f.Now != d.form.Now
+	d.form = f
+	if nowChanged {
+		d.example = ""
+	}
+	d.pending++
+	p := d.pending
+	ctx.After(debounce, func(ctx app.Context) {
+		if p == d.pending {
+			d.run(d.ctx, "")
+		}
+	})
+}
+
+func (d *debugger) onFetch(ctx app.Context, a app.Action) {
+	kind, _ := a.Value.(string)
+	if kind != "jwks" && kind != "discover" {
+		return
+	}
+	if strings.TrimSpace(d.input) == "" && kind == "discover" {
+		d.status = "Paste a token first: discovery starts from its iss claim."
+		return
+	}
+	d.run(d.ctx, kind)
+}
+
+func (d *debugger) onForget(ctx app.Context, a app.Action) {
+	d.cache.clear()
+	d.discovered = false
+	d.fetchKind = ""
+	d.run(d.ctx, "")
+}
+
+func (d *debugger) onExample(ctx app.Context, a app.Action) {
+	id, _ := a.Value.(string)
+	ex, ok := findExample(id)
+	if !ok {
+		return
+	}
+	text, ok := exampleText(id)
+	if !ok {
+		return
+	}
+	d.example = id
+	d.form = ex.Form
+	d.cache.clear()
+	d.discovered = false
+	d.fetchKind = ""
+	d.shareOpen, d.shareURL, d.copyText = false, "", ""
+	d.setText(text)
+	d.run(d.ctx, "")
+}
+
+// ---------------------------------------------------------------------------
+// Copy and share.
+
+func (d *debugger) copyReport(ctx app.Context, e app.Event) {
+	if d.rep == nil {
+		return
+	}
+	md := render.Markdown(d.rep)
+	copyText(ctx, md, func(ctx app.Context, ok bool) {
+		if ok {
+			d.copyText = ""
+			d.status = "Report copied as Markdown."
+			return
+		}
+		d.copyText = md
+		d.status = "The clipboard is not available; the report is shown for you to copy."
+	})
+}
+
+func (d *debugger) toggleShare(ctx app.Context, e app.Event) {
+	d.shareOpen = !d.shareOpen
+	d.shareURL = ""
+	if d.shareOpen {
+		ctx.Defer(func(app.Context) {
+			if el := app.Window().GetElementByID("share-create"); el.Truthy() {
+				el.Call("focus")
+			}
+		})
+	}
+}
+
+func (d *debugger) createShare(ctx app.Context, e app.Event) {
+	u := app.Window().URL()
+	base := ""
+	if u != nil {
+		base = u.Scheme + "://" + u.Host + u.Path
+	}
+	d.shareURL = base + "#" + encodeShare(d.input, d.form)
+	copyText(ctx, d.shareURL, func(ctx app.Context, ok bool) {
+		if ok {
+			d.status = "Share link copied."
+		}
+	})
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID("share-url"); el.Truthy() {
+			el.Call("focus")
+			el.Call("select")
+		}
+	})
+}
+
+// ---------------------------------------------------------------------------
+// Theme.
+
+const themeKey = "authdebug.theme"
+
+func (d *debugger) themeButton() app.UI {
+	dark := d.effectiveDark()
+	label := "Dark theme"
+	return app.Button().ID("theme").Class("btn theme").Type("button").
+		Aria("pressed", dark).
+		Title("Switch between the light and the dark theme").
+		OnClick(d.toggleTheme).
+		Body(
+			app.Span().Class("theme-icon").Aria("hidden", true).Text(map[bool]string{true: "☾", false: "☀"}[dark]),
+			app.Text(" "+label),
+		)
+}
+
+func (d *debugger) effectiveDark() bool {
+	switch d.theme {
+	case "dark":
+		return true
+	case "light":
+		return false
+	}
+	if !d.ready {
+		return false
+	}
+	mq := app.Window().Call("matchMedia", "(prefers-color-scheme: dark)")
+	return mq.Truthy() && mq.Get("matches").Truthy()
+}
+
+func (d *debugger) toggleTheme(ctx app.Context, e app.Event) {
+	if d.effectiveDark() {
+		d.theme = "light"
+	} else {
+		d.theme = "dark"
+	}
+	applyTheme(d.theme)
+	if ls := app.Window().Get("localStorage"); ls.Truthy() {
+		ls.Call("setItem", themeKey, d.theme)
+	}
+}
+
+func loadTheme() string {
+	ls := app.Window().Get("localStorage")
+	if !ls.Truthy() {
+		return ""
+	}
+	v := ls.Call("getItem", themeKey)
+	if v.Type() != app.TypeString {
+		return ""
+	}
+	switch s := v.String(); s {
+	case "light", "dark":
+		return s
+	}
+	return ""
+}
+
+func applyTheme(theme string) {
+	root := app.Window().Get("document").Get("documentElement")
+	if !root.Truthy() {
+		return
+	}
+	if theme == "" {
+		root.Call("removeAttribute", "data-theme")
+		return
+	}
+	root.Call("setAttribute", "data-theme", theme)
 }

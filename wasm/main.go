@@ -13,6 +13,7 @@ import (
 
 func main() {
 	installAPI()
+	ui.SetFetcher(browserFetcher{})
 	ui.Register()
 	app.RunWhenOnBrowser()
 }

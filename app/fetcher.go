@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/authdebug/authdebug/internal/analyze"
+)
+
+// fetcher does the JWKS and discovery requests the user asks for with the
+// "Fetch JWKS" and "Discover" buttons. The browser entry point (wasm/) sets
+// one built on window.fetch; natively it stays nil.
+var fetcher analyze.Fetcher
+
+// SetFetcher installs the fetcher used by the fetch and discover buttons.
+func SetFetcher(f analyze.Fetcher) { fetcher = f }
+
+var (
+	errNoFetcher  = errors.New("fetching keys is not available in this build of the page; paste the JWKS into the key box instead")
+	errNotFetched = errors.New("not fetched yet: press “Fetch JWKS” or “Discover keys” to fetch it")
+)
+
+// fetchCache keeps, in memory only, the documents fetched at the user's
+// request, so that later analyses (every keystroke) can use the fetched keys
+// without making another request.
+type fetchCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+const maxCached = 16
+
+func (c *fetchCache) get(url string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[url]
+	return b, ok
+}
+
+func (c *fetchCache) put(url string, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string][]byte{}
+	}
+	if len(c.m) >= maxCached {
+		for k := range c.m {
+			delete(c.m, k)
+			break
+		}
+	}
+	c.m[url] = b
+}
+
+func (c *fetchCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
+}
+
+func (c *fetchCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m = nil
+}
+
+// liveFetcher fetches through f and remembers what it got.
+type liveFetcher struct {
+	c *fetchCache
+	f analyze.Fetcher
+}
+
+func (l liveFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
+	if l.f == nil {
+		return nil, errNoFetcher
+	}
+	b, err := l.f.Fetch(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	l.c.put(url, b)
+	return b, nil
+}
+
+// cachedFetcher never touches the network: it answers from what the user
+// fetched before.
+type cachedFetcher struct{ c *fetchCache }
+
+func (o cachedFetcher) Fetch(_ context.Context, url string) ([]byte, error) {
+	if b, ok := o.c.get(url); ok {
+		return b, nil
+	}
+	return nil, errNotFetched
+}

@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/render"
+	"github.com/authdebug/authdebug/internal/report"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// A panic while rendering one part of the page must not take the page
+// down: every component's Render defers guard, which replaces the part by
+// an internal.error finding that can be copied into a bug report.
+
+// guard recovers a panic of a Render and substitutes the crash box for its
+// result. Use it as: defer guard("findings", &out).
+func guard(part string, out *app.UI) {
+	if v := recover(); v != nil {
+		*out = crashUI(part, v)
+	}
+}
+
+// safe renders f, or the crash box when f panics.
+func safe(part string, f func() app.UI) (out app.UI) {
+	defer guard(part, &out)
+	return f()
+}
+
+func crashUI(part string, v any) app.UI {
+	rep := analyze.Internal(time.Now(), fmt.Sprintf("rendering the %s: %v", part, v))
+	return app.Div().Class("crash-wrap").Body(&crashBox{Part: part, Rep: &rep})
+}
+
+// crashBox shows an internal.error finding in place of a part that failed
+// to render, with a button copying it as Markdown.
+type crashBox struct {
+	app.Compo
+
+	Part string
+	Rep  *report.Report
+
+	copied bool
+}
+
+func (c *crashBox) Render() app.UI {
+	var f report.Finding
+	if c.Rep != nil && len(c.Rep.Findings) > 0 {
+		f = c.Rep.Findings[0]
+	}
+	label := "Copy error report"
+	if c.copied {
+		label = "Copied"
+	}
+	return app.Div().
+		Class("finding sev-error crash").
+		Role("alert").
+		DataSet("code", report.InternalError).
+		Body(
+			app.P().Class("f-title").Body(
+				app.Span().Class("badge sev-error").Text("error"),
+				app.Text(" authdebug failed while showing the "+c.Part),
+			),
+			app.P().Text(f.Detail),
+			app.P().Class("f-fix").Text(f.Fix),
+			app.P().Class("f-evidence").Body(
+				app.Span().Class("f-label").Text("Evidence "),
+				app.Code().Text(f.Evidence),
+			),
+			app.Button().Class("btn").Type("button").Text(label).OnClick(c.copy),
+		)
+}
+
+func (c *crashBox) copy(ctx app.Context, e app.Event) {
+	if c.Rep == nil {
+		return
+	}
+	copyText(ctx, render.Markdown(c.Rep), func(ctx app.Context, ok bool) {
+		c.copied = ok
+	})
+}
+
+// copyText writes text to the clipboard and calls done on the UI goroutine
+// with whether it worked.
+func copyText(ctx app.Context, text string, done func(ctx app.Context, ok bool)) {
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		done(ctx, false)
+		return
+	}
+	var ok, fail app.Func
+	release := func() {
+		ok.Release()
+		fail.Release()
+	}
+	ok = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) { done(ctx, true) })
+		release()
+		return nil
+	})
+	fail = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) { done(ctx, false) })
+		release()
+		return nil
+	})
+	clip.Call("writeText", text).Call("then", ok, fail)
+}
