@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 GO_SRC := $(shell find . -name '*.go' -not -path './static/site/*' -not -name '*_test.go') go.mod go.sum
 WEB_SRC := $(filter-out web/app.wasm%,$(wildcard web/*))
 
-.PHONY: run build wasm static test test-native test-wasm test-browser deps size vet clean
+.PHONY: run build wasm static test test-native test-wasm test-browser deps size vet clean bench-server
 
 ## run: build everything and serve the debugger on $(ADDR)
 run: build
@@ -40,9 +40,10 @@ test: deps vet test-native test-wasm test-browser
 
 deps:
 	@command -v node >/dev/null || { echo "make test: Node.js is required (go_js_wasm_exec runs wasm tests under node)"; exit 2; }
-	@test -x $(CHROMIUM) || { echo "installing Debian chromium…"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
-		{ echo "make test: could not install chromium (needs root and Debian's package mirror)"; exit 2; }; }
+	@need=""; test -x $(CHROMIUM) || need="$$need chromium"; command -v nginx >/dev/null || test -x /usr/sbin/nginx || need="$$need nginx"; \
+	if [ -n "$$need" ]; then echo "installing Debian packages:$$need"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null) || \
+		{ echo "make test: could not install$$need (needs root and Debian's package mirror)"; exit 2; }; fi
 
 vet:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -61,9 +62,25 @@ test-wasm:
 test-browser: static
 	AUTHDEBUG_BROWSER_TESTS=1 CHROMIUM=$(CHROMIUM) $(GO) test -count=1 -timeout 15m ./internal/e2e/
 
-## size: raw, gzip and brotli bytes of app.wasm
+## bench-server: wrk against authdebug serve and nginx serving the same build (needs wrk, nginx)
+bench-server: build
+	$(GO) run ./server/bench --bin ./bin/authdebug --site static/site
+
+## size: raw, gzip and brotli bytes of app.wasm, and its code bytes per Go package
+##       (make size WHY=regexp,crypto/x509 also shows why the linker keeps those packages)
 size: web/app.wasm
-	@$(GO) run ./internal/tools/wasmsize web/app.wasm
+	@$(GO) run ./internal/tools/wasmsize -breakdown ./wasm $(if $(WHY),-why $(WHY)) web/app.wasm
+
+## size-check: fail when app.wasm is over its budget (bytes of brotli -q 11)
+WASM_BUDGET ?= 1900000
+size-check: web/app.wasm
+	@$(GO) run ./internal/tools/wasmsize -max-brotli $(WASM_BUDGET) web/app.wasm
+
+## bench: sizes, load times, latencies and throughput against baselines; table in artifacts/bench.md
+bench: bin/authdebug
+	$(GO) run ./internal/tools/bench -bin bin/authdebug -wasm web/app.wasm -chromium $(CHROMIUM) -out artifacts/bench.md
+
+.PHONY: size-check bench
 
 clean:
 	rm -rf bin web/app.wasm artifacts

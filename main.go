@@ -17,10 +17,13 @@ import (
 const usage = `authdebug explains why an API answered 401 Unauthorized.
 
 Usage:
-  authdebug [serve] [--addr 127.0.0.1:8080] [--dir DIR]   serve the debugger page
-  authdebug build [-o DIR]                                write the static site
-  authdebug inspect [flags] [TEXT | -f FILE]              analyse in the terminal
-  authdebug help [COMMAND]                                show help
+  authdebug [serve] [--addr ADDR] [--dir DIR] [--base /path/] [--jwks-relay] [--quiet]
+                                      serve the debugger page (default 127.0.0.1:8080)
+  authdebug build [-o DIR] [--base /path/] [--web DIR]
+                                      write the self-hostable static site
+  authdebug inspect [flags] [TEXT | -f FILE]
+                                      analyse in the terminal (--json for the Report)
+  authdebug help [COMMAND]            show a command's flags
 
 Run 'authdebug help COMMAND' for a command's flags.
 `
