@@ -170,3 +170,46 @@ func signedRS256(t *testing.T) (string, string) {
 	jwks := fmt.Sprintf(`{"keys":[{"kty":"RSA","kid":"k1","use":"sig","alg":"RS256","n":%q,"e":"AQAB"}]}`, enc.EncodeToString(k.N.Bytes()))
 	return in + "." + enc.EncodeToString(sig), jwks
 }
+
+// Example_inspect shows the CLI's human output: the verdict first, then the
+// findings by severity with the fix, the evidence and the spec, then what
+// was decoded. The token is masked to a fingerprint.
+func Example_inspect() {
+	token := "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJodHRwczovL2xvZ2luLmV4YW1wbGUuY29tLyIsInN1YiI6InVzZXItNDIiLCJhdWQiOiJodHRwczovL2FwaS5leGFtcGxlLmNvbSIsImlhdCI6MTc5NTMyMjg4MCwiZXhwIjoxNzk1MzI2NDgwfQ.3VS9wIKZMUO_PFM84EdHKZUWob8-qjWB23E5nBSK-iU"
+	run([]string{"inspect", "--now", "2026-11-22T09:00:00Z", "--secret", "cli-test-secret-0123456789abcdef",
+		"--aud", "https://api.example.com", "Authorization: Bearer " + token}, strings.NewReader(""), os.Stdout, os.Stderr)
+	// Output:
+	// The access token expired 3h12m ago: get a new token (use the refresh token or sign in again) and retry; refresh shortly before exp rather than after a 401.
+	// (read as: authorization-header; now 2026-11-22T09:00:00Z)
+	//
+	// ✗ error   The access token expired 3h12m ago [token.expired, client must act]
+	//           exp is the time on or after which the token must be rejected (RFC 7519 §4.1.4). It is 2026-11-22T05:48:00Z; at the analysis time 2026-11-22T09:00:00Z the token had been expired for 3h12m.
+	//           fix: Get a new token (use the refresh token or sign in again) and retry; refresh shortly before exp rather than after a 401.
+	//           evidence: exp=1795326480 (2026-11-22T05:48:00Z)
+	//           see: RFC 7519 §4.1.4, RFC 6750 §3.1
+	//
+	// i info    The HS256 signature verifies with the secret (read as utf-8, 32 bytes) [signature.verified]
+	//           The token was signed by a holder of this secret and has not been modified since. The secret was read as utf-8.
+	//           fix: Nothing to change in the signature; if the request is still refused, look at the other findings.
+	//           evidence: alg=HS256; key secret=32 bytes encoding=utf-8 source=secret
+	//           see: RFC 7515 §5.2, RFC 7638 §3
+	//
+	// Token 1 (request.authorization, jws) eyJhbGci…-iU, 239 chars
+	//   header:
+	//     {
+	//       "alg": "HS256",
+	//       "typ": "JWT"
+	//     }
+	//   payload:
+	//     {
+	//       "iss": "https://login.example.com/",
+	//       "sub": "user-42",
+	//       "aud": "https://api.example.com",
+	//       "iat": 1795322880,
+	//       "exp": 1795326480
+	//     }
+	//   signature: verified (HS256) with secret
+	//   iat: 2026-11-22T04:48:00Z
+	//   exp: 2026-11-22T05:48:00Z
+	//   expires in: 3h12m ago
+}

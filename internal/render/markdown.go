@@ -111,11 +111,11 @@ func (m *mdWriter) findings(fs []report.Finding) {
 				continue
 			}
 			n++
-			side := string(f.Side)
-			if side == "" {
-				side = "?"
+			who := ""
+			if f.Severity != report.Info && f.Side != "" {
+				who = ", " + string(f.Side) + " must act"
 			}
-			m.line(fmt.Sprintf("%d. **%s:** %s — %s, %s must act", n, sevLabel[f.Severity], m.text(f.Title), codeSpan(f.Code), side))
+			m.line(fmt.Sprintf("%d. **%s:** %s — %s%s", n, sevLabel[f.Severity], m.text(f.Title), codeSpan(f.Code), who))
 			if f.Detail != "" {
 				m.line("   - What it means: " + m.text(f.Detail))
 			}

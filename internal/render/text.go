@@ -29,7 +29,7 @@ func Text(w io.Writer, r *report.Report) error {
 			if f.Severity != sev {
 				continue
 			}
-			fmt.Fprintf(&b, "\n%-9s %s [%s, %s must act]\n", sevMark[f.Severity], f.Title, f.Code, f.Side)
+			fmt.Fprintf(&b, "\n%-9s %s [%s]\n", sevMark[f.Severity], f.Title, codeAndSide(f))
 			field(&b, "", f.Detail)
 			field(&b, "fix: ", f.Fix)
 			field(&b, "evidence: ", f.Evidence)
@@ -128,4 +128,13 @@ func Duration(s int64) string {
 		return out + " ago"
 	}
 	return "in " + out
+}
+
+// codeAndSide is "token.expired, client must act"; an info finding asks
+// nothing of anyone, so it shows only its code.
+func codeAndSide(f report.Finding) string {
+	if f.Severity == report.Info {
+		return f.Code
+	}
+	return fmt.Sprintf("%s, %s must act", f.Code, f.Side)
 }
