@@ -5,9 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"hash"
-
-	"github.com/lestrrat-go/jwx/v2/jwa"
-	"github.com/lestrrat-go/jwx/v2/jwk"
 )
 
 // Key types (RFC 7518 §6.1, RFC 8037 §2).
@@ -16,6 +13,19 @@ const (
 	ktyEC  = "EC"
 	ktyOKP = "OKP"
 	ktyOct = "oct"
+)
+
+// scheme is the signature scheme of an algorithm, which says how verify.go
+// checks it (sigverify.go).
+type scheme uint8
+
+const (
+	schemeNone  scheme = iota // not implemented in this build (ES256K, Ed448)
+	schemeHMAC                // RFC 7518 §3.2
+	schemeRSA                 // RSASSA-PKCS1-v1_5, RFC 7518 §3.3
+	schemePSS                 // RSASSA-PSS, RFC 7518 §3.5
+	schemeECDSA               // RFC 7518 §3.4
+	schemeEdDSA               // RFC 8037 §3.1
 )
 
 // algInfo describes one JWS algorithm (RFC 7518 §3.1, RFC 8037 §3.1,
@@ -29,33 +39,38 @@ type algInfo struct {
 	// §3.2); minBits the least RSA modulus (RFC 7518 §3.3, §3.5).
 	minBytes int
 	minBits  int
-	// verifier is the jwx algorithm used to check the signature.
-	verifier jwa.SignatureAlgorithm
-	hash     func() hash.Hash
+	// scheme says how the signature is checked; digest is the hash of the
+	// signing input for RS*, PS* and ES* (EdDSA hashes internally).
+	scheme scheme
+	digest crypto.Hash
+	// hash is the HMAC hash of an HS* algorithm, also used by the
+	// weak-secret and algorithm-confusion checks.
+	hash func() hash.Hash
 	// pss is the hash of an RSASSA-PSS algorithm, whose salt must be as
-	// long as the hash (RFC 7518 §3.5); jwx accepts any salt length, so
-	// PS* is verified here.
+	// long as the hash (RFC 7518 §3.5); checkPSS also tries any salt
+	// length, to say so when only that verifies.
 	pss crypto.Hash
 	ref string
 }
 
 var algTable = map[string]algInfo{
-	"HS256": {name: "HS256", kty: ktyOct, minBytes: 32, verifier: jwa.HS256, hash: sha256.New, ref: "RFC 7518 §3.2"},
-	"HS384": {name: "HS384", kty: ktyOct, minBytes: 48, verifier: jwa.HS384, hash: sha512.New384, ref: "RFC 7518 §3.2"},
-	"HS512": {name: "HS512", kty: ktyOct, minBytes: 64, verifier: jwa.HS512, hash: sha512.New, ref: "RFC 7518 §3.2"},
-	"RS256": {name: "RS256", kty: ktyRSA, minBits: 2048, verifier: jwa.RS256, ref: "RFC 7518 §3.3"},
-	"RS384": {name: "RS384", kty: ktyRSA, minBits: 2048, verifier: jwa.RS384, ref: "RFC 7518 §3.3"},
-	"RS512": {name: "RS512", kty: ktyRSA, minBits: 2048, verifier: jwa.RS512, ref: "RFC 7518 §3.3"},
-	"PS256": {name: "PS256", kty: ktyRSA, minBits: 2048, verifier: jwa.PS256, pss: crypto.SHA256, ref: "RFC 7518 §3.5"},
-	"PS384": {name: "PS384", kty: ktyRSA, minBits: 2048, verifier: jwa.PS384, pss: crypto.SHA384, ref: "RFC 7518 §3.5"},
-	"PS512": {name: "PS512", kty: ktyRSA, minBits: 2048, verifier: jwa.PS512, pss: crypto.SHA512, ref: "RFC 7518 §3.5"},
-	"ES256": {name: "ES256", kty: ktyEC, crv: "P-256", verifier: jwa.ES256, ref: "RFC 7518 §3.4"},
-	"ES384": {name: "ES384", kty: ktyEC, crv: "P-384", verifier: jwa.ES384, ref: "RFC 7518 §3.4"},
-	"ES512": {name: "ES512", kty: ktyEC, crv: "P-521", verifier: jwa.ES512, ref: "RFC 7518 §3.4"},
-	// ES256K needs jwx built with the jwx_es256k tag (see es256kSupported).
-	"ES256K":  {name: "ES256K", kty: ktyEC, crv: "secp256k1", verifier: jwa.ES256K, ref: "RFC 8812 §3.2"},
-	"EdDSA":   {name: "EdDSA", kty: ktyOKP, crv: "Ed25519", verifier: jwa.EdDSA, ref: "RFC 8037 §3.1"},
-	"Ed25519": {name: "Ed25519", kty: ktyOKP, crv: "Ed25519", verifier: jwa.EdDSA, ref: "RFC 9864 §2.2"},
+	"HS256": {name: "HS256", kty: ktyOct, minBytes: 32, scheme: schemeHMAC, digest: crypto.SHA256, hash: sha256.New, ref: "RFC 7518 §3.2"},
+	"HS384": {name: "HS384", kty: ktyOct, minBytes: 48, scheme: schemeHMAC, digest: crypto.SHA384, hash: sha512.New384, ref: "RFC 7518 §3.2"},
+	"HS512": {name: "HS512", kty: ktyOct, minBytes: 64, scheme: schemeHMAC, digest: crypto.SHA512, hash: sha512.New, ref: "RFC 7518 §3.2"},
+	"RS256": {name: "RS256", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, digest: crypto.SHA256, ref: "RFC 7518 §3.3"},
+	"RS384": {name: "RS384", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, digest: crypto.SHA384, ref: "RFC 7518 §3.3"},
+	"RS512": {name: "RS512", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, digest: crypto.SHA512, ref: "RFC 7518 §3.3"},
+	"PS256": {name: "PS256", kty: ktyRSA, minBits: 2048, scheme: schemePSS, digest: crypto.SHA256, pss: crypto.SHA256, ref: "RFC 7518 §3.5"},
+	"PS384": {name: "PS384", kty: ktyRSA, minBits: 2048, scheme: schemePSS, digest: crypto.SHA384, pss: crypto.SHA384, ref: "RFC 7518 §3.5"},
+	"PS512": {name: "PS512", kty: ktyRSA, minBits: 2048, scheme: schemePSS, digest: crypto.SHA512, pss: crypto.SHA512, ref: "RFC 7518 §3.5"},
+	"ES256": {name: "ES256", kty: ktyEC, crv: "P-256", scheme: schemeECDSA, digest: crypto.SHA256, ref: "RFC 7518 §3.4"},
+	"ES384": {name: "ES384", kty: ktyEC, crv: "P-384", scheme: schemeECDSA, digest: crypto.SHA384, ref: "RFC 7518 §3.4"},
+	"ES512": {name: "ES512", kty: ktyEC, crv: "P-521", scheme: schemeECDSA, digest: crypto.SHA512, ref: "RFC 7518 §3.4"},
+	// ES256K (secp256k1) is registered but this tool has no secp256k1
+	// implementation (the standard library has none): always unsupported.
+	"ES256K":  {name: "ES256K", kty: ktyEC, crv: "secp256k1", ref: "RFC 8812 §3.2"},
+	"EdDSA":   {name: "EdDSA", kty: ktyOKP, crv: "Ed25519", scheme: schemeEdDSA, ref: "RFC 8037 §3.1"},
+	"Ed25519": {name: "Ed25519", kty: ktyOKP, crv: "Ed25519", scheme: schemeEdDSA, ref: "RFC 9864 §2.2"},
 	// Ed448 is registered but Go has no Ed448: always unsupported.
 	"Ed448": {name: "Ed448", kty: ktyOKP, crv: "Ed448", ref: "RFC 9864 §2.2"},
 }
@@ -69,20 +84,7 @@ func lookupAlg(alg string) (algInfo, bool) {
 
 // supported reports whether this build can verify the algorithm.
 func (a algInfo) supported() bool {
-	switch a.name {
-	case "Ed448":
-		return false
-	case "ES256K":
-		return es256kSupported()
-	}
-	return a.verifier != ""
-}
-
-// es256kSupported reports whether jwx was built with the jwx_es256k tag,
-// which registers the secp256k1 curve.
-func es256kSupported() bool {
-	_, ok := jwk.CurveForAlgorithm(jwa.EllipticCurveAlgorithm("secp256k1"))
-	return ok
+	return a.scheme != schemeNone
 }
 
 // needKey says in words which key would verify a token of this algorithm.

@@ -5,18 +5,16 @@ import (
 	"crypto/hmac"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/json"
 	"encoding/pem"
 	"hash"
-
-	"github.com/lestrrat-go/jwx/v2/jwk"
 )
 
 // confusionForms returns the byte strings an attacker (or a confused
 // verifier) would use as an HMAC secret for this public key (RFC 8725
 // §2.1): the text it was given as, with and without a trailing newline and
 // with CRLF line ends, the canonical PEM (SPKI and PKCS #1), the DER, and
-// the JWK JSON.
+// the JWK JSON (members sorted, with the kid, as JWK libraries print it; and
+// the RFC 7638 form of the required members only).
 func (e *entry) confusionForms() []form {
 	e.formsOnce.Do(func() {
 		seen := map[string]bool{}
@@ -56,13 +54,15 @@ func (e *entry) confusionForms() []form {
 			addText("the public key's PKCS #1 PEM text", pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: der}))
 			add("the public key's PKCS #1 DER", der)
 		}
-		if jk, err := jwk.FromRaw(e.pub); err == nil {
-			if e.hasKid {
-				_ = jk.Set(jwk.KeyIDKey, e.kid)
-			}
-			if b, err := json.Marshal(jk); err == nil {
-				add("the public key's JWK JSON", b)
-			}
+		kid := ""
+		if e.hasKid {
+			kid = e.kid
+		}
+		if b, ok := publicJWK(e.pub, kid); ok {
+			add("the public key's JWK JSON", b)
+		}
+		if b, ok := publicJWK(e.pub, ""); ok {
+			add("the public key's JWK JSON (RFC 7638 members only)", b)
 		}
 		e.allForms = out
 	})

@@ -16,10 +16,16 @@
 // test fake), never reads the clock (Options.Now), and never fetches a URL
 // named by a token (jku, x5u).
 //
+// JWK decoding (jwk.go), RFC 7638 thumbprints and JWS signature checks
+// (sigverify.go) are written here on the standard library's crypto
+// packages, to keep the browser build small; the differential tests check
+// them against lestrrat-go/jwx and golang-jwt, which only the tests link.
+//
 // Specifications:
 //   - RFC 7515 JSON Web Signature (JWS), RFC 7797 (unencoded payload, b64)
 //   - RFC 7517 JSON Web Key (JWK), RFC 7518 JSON Web Algorithms (JWA)
 //   - RFC 7638 JWK Thumbprint, RFC 8037 (EdDSA / OKP keys), RFC 9864 (Ed25519 alg)
+//   - RFC 8017 (RSASSA-PKCS1-v1_5, RSASSA-PSS), RFC 8032 (Ed25519), SEC 1 (ECDSA)
 //   - RFC 8414 OAuth 2.0 Authorization Server Metadata, OpenID Connect Discovery 1.0
 //   - RFC 8725 JSON Web Token Best Current Practices
 //   - RFC 7468 (PEM), RFC 5280 (X.509 certificates)

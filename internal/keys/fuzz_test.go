@@ -42,10 +42,14 @@ func FuzzLoad(f *testing.F) {
 		"ssh-rsa AAAA", `"-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----\n"`,
 		strings.Repeat("[", 5000), `{"keys":[` + strings.Repeat(`{"kty":"oct","k":"AQAB"},`, 120) + `{}]}`,
 		"\x00\xff\xfe-----BEGIN", `{"jwks_uri":"https://x"}`, "{\"kty\":\"RSA\",\"n\":\"\xff\",\"e\":\"AQAB\"}",
+		`{"kty":"RSA","n":"AQAB","e":"AQAAAAAAAAAB","d":"","p":7}`, `{"kty":"EC","crv":"P-521","x":"AA","y":"AA","d":"AQAB"}`,
+		`{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}`, `{"kty":"OKP","crv":"X25519","x":"AA","d":"!"}`, `{"kty":"OKP","crv":"P-256","x":"AA"}`,
+		`{"kty":"oct","k":"AQAB","kid":null,"key_ops":["verify",1],"x5c":["MIIB"],"alg":{}}`,
 	}
 	for _, name := range []string{"rsa2048-a.pub.pem", "p256.key.pem", "ed25519.pub.pem", "roca.jwk.json"} {
 		seeds = append(seeds, fixture(f, name))
 	}
+	seeds = append(seeds, pubJWK(f, "p521", map[string]any{"kid": "e", "x5c": []string{"AAAA"}}), privJWK(f, "rsa2048-a"), jwks(pubJWK(f, "ed25519", nil), privJWK(f, "p384")))
 	for _, s := range seeds {
 		f.Add(s, "")
 	}

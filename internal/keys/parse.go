@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/authdebug/authdebug/internal/report"
-	"github.com/lestrrat-go/jwx/v2/jwk"
 )
 
 const (
@@ -281,12 +280,7 @@ func (l *loader) addRaw(pub any, w where, source, name string, span *report.Span
 		return
 	}
 	e.pub = pub
-	jk, err := jwk.FromRaw(pub)
-	if err == nil {
-		if tp, err := jk.Thumbprint(crypto.SHA256); err == nil {
-			e.ref.Thumbprint = base64.RawURLEncoding.EncodeToString(tp)
-		}
-	}
+	e.ref.Thumbprint = thumbprint(pub)
 	e.kid, e.hasKid = kid, kid != ""
 	e.ref.Source, e.ref.Kty, e.ref.Kid = source, e.kty, kid
 	e.desc = report.Key{Source: source, Origin: w.origin, Kid: kid, Kty: e.kty, Crv: e.crv, Bits: e.bits, Thumbprint: e.ref.Thumbprint}
@@ -312,6 +306,8 @@ func checkRSA(k *rsa.PublicKey) string {
 		return "the modulus is missing"
 	case k.E < 3:
 		return "the public exponent is " + itoa(k.E)
+	case k.E > 1<<31-1:
+		return "the public exponent is " + itoa(big.NewInt(int64(k.E)).BitLen()) + " bits, over the 31 bits verifiers accept"
 	case k.E%2 == 0:
 		return "the public exponent is even"
 	case k.N.BitLen() < 1024:
@@ -513,7 +509,8 @@ var jwkMembers = map[string][]string{
 	ktyOct: {"k"},
 }
 
-// parseJWK validates one JWK object member by member, then loads it with jwx.
+// parseJWK validates one JWK object member by member, decodes its key
+// (decodeJWK), and adds it to the set.
 func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.Span, source string) {
 	if kid, ok := m["kid"].(string); ok {
 		if canon, err := json.Marshal(m); err == nil {
@@ -526,10 +523,12 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 			l.declared[kid][string(canon)] = true
 		}
 	}
+	the := theName(name)
+	The := "The" + strings.TrimPrefix(the, "the")
 	kty, _ := m["kty"].(string)
 	required, known := jwkMembers[kty]
 	if !known {
-		l.refuse(w, span, "The "+name+" has kty "+quote(fmt.Sprint(m["kty"]))+", which is not a JWS key type",
+		l.refuse(w, span, The+" has kty "+quote(fmt.Sprint(m["kty"]))+", which is not a JWS key type",
 			"kty must be \"RSA\", \"EC\", \"OKP\" or \"oct\".", "Fix the kty member.", "kty="+quote(fmt.Sprint(m["kty"])), "RFC 7518 §6.1", refJWK)
 		return
 	}
@@ -538,11 +537,11 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 		s, isStr := v.(string)
 		switch {
 		case !ok:
-			l.refuse(w, span, "The "+name+" (kty "+kty+") lacks the member "+quote(mem),
+			l.refuse(w, span, The+" (kty "+kty+") lacks the member "+quote(mem),
 				"A "+kty+" JWK needs "+strings.Join(required, ", ")+".", "Copy the key again in full.", "missing "+mem, "RFC 7518 §6", refJWK)
 			return
 		case !isStr:
-			l.refuse(w, span, "The member "+quote(mem)+" of the "+name+" is not a string", "JWK key members are base64url strings.", "Copy the key again.", mem+"="+l.ev(w, fmt.Sprint(v), 30), "RFC 7518 §6")
+			l.refuse(w, span, "The member "+quote(mem)+" of "+the+" is not a string", "JWK key members are base64url strings.", "Copy the key again.", mem+"="+l.ev(w, fmt.Sprint(v), 30), "RFC 7518 §6")
 			return
 		case mem == "crv":
 		default:
@@ -551,7 +550,7 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 				if _, err2 := base64.StdEncoding.DecodeString(padB64(s)); err2 == nil || strings.ContainsAny(s, "+/=") {
 					detail += "; this looks like standard base64 (with + / or = padding), which strict libraries reject"
 				}
-				l.refuse(w, span, "The member "+quote(mem)+" of the "+name+" is not base64url",
+				l.refuse(w, span, "The member "+quote(mem)+" of "+the+" is not base64url",
 					detail+": "+err.Error()+".", "Re-encode "+mem+" as base64url without padding, or copy the key again.", mem+"="+l.ev(w, s, 40), "RFC 7515 §2", refJWK)
 				return
 			}
@@ -559,21 +558,18 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 	}
 	raw, err := json.Marshal(m)
 	if err != nil {
-		l.refuse(w, span, "The "+name+" cannot be re-encoded", err.Error(), "Copy the key again.", "", refJWK)
+		l.refuse(w, span, The+" cannot be re-encoded", err.Error(), "Copy the key again.", "", refJWK)
 		return
 	}
-	key, err := jwk.ParseKey(raw)
-	if err == nil {
-		err = key.Validate()
-	}
-	if err != nil {
-		l.refuse(w, span, "The "+name+" is not a valid "+kty+" key", "The JWK library refused it: "+err.Error()+".",
-			"Copy the key again from the issuer's JWKS.", "", "RFC 7518 §6", refJWK)
+	key, bad := decodeJWK(m, kty, name)
+	if bad != nil {
+		l.refuse(w, span, bad.title, bad.detail, bad.fix, bad.evidence, bad.refs...)
 		return
 	}
 	kid, hasKid := m["kid"].(string)
 	if _, present := m["kid"]; present && !hasKid {
-		l.invalid(report.Warning, w, span, "The kid of the "+name+" is not a string", "kid is a case-sensitive string (RFC 7517 §4.5); this one was ignored.", "Make the kid a string.", "kid="+clip(fmt.Sprint(m["kid"]), 30), "RFC 7517 §4.5")
+		// Only null gets here: decodeJWK refuses a kid of another type.
+		l.invalid(report.Warning, w, span, "The kid of "+the+" is not a string", "kid is a case-sensitive string (RFC 7517 §4.5); this one was ignored.", "Make the kid a string.", "kid="+clip(fmt.Sprint(m["kid"]), 30), "RFC 7517 §4.5")
 	}
 	alg, _ := m["alg"].(string)
 	use, _ := m["use"].(string)
@@ -591,12 +587,9 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 		private = true
 	}
 	if private && kty != ktyOct {
-		l.invalid(report.Warning, w, span, "The "+name+" is a private key (it has \"d\")",
+		l.invalid(report.Warning, w, span, The+" is a private key (it has \"d\")",
 			"Verification only needs the public key, and this tool derives it; it works, but a private key lets anyone who sees it sign tokens. Never paste private keys into tools, including this one, and rotate the key if it was shared. An issuer that publishes \"d\" in its JWKS has leaked its signing key.",
 			"Paste the public key only (drop \"d\", \"p\", \"q\", \"dp\", \"dq\", \"qi\").", "kid="+quote(kid), "RFC 7517 §4", "RFC 8725 §3.5")
-		if pk, err := key.PublicKey(); err == nil {
-			key = pk
-		}
 	}
 	e := &entry{trusted: w.trusted, url: w.url, kid: kid, hasKid: hasKid, alg: alg, use: use, ops: ops, hasOps: hasOps, kty: kty}
 	if w.source != "" {
@@ -605,65 +598,55 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 	e.forms = []form{{"the JWK JSON", raw}}
 	switch kty {
 	case ktyOct:
-		k, _ := base64.RawURLEncoding.DecodeString(m["k"].(string))
-		if len(k) == 0 {
-			l.refuse(w, span, "The "+name+" is an empty secret", "Its \"k\" is empty; an empty HMAC key proves nothing and verifiers refuse it.", "Use the real secret.", "k=\"\"", "RFC 7518 §6.4.1")
+		if len(key.secret) == 0 {
+			l.refuse(w, span, The+" is an empty secret", "Its \"k\" is empty; an empty HMAC key proves nothing and verifiers refuse it.", "Use the real secret.", "k=\"\"", "RFC 7518 §6.4.1")
 			return
 		}
-		e.secret, e.bits = k, len(k)*8
+		e.secret, e.bits = key.secret, len(key.secret)*8
 		if w.fetched {
-			l.invalid(report.Warning, w, span, "The "+name+" publishes a shared secret (kty oct)",
+			l.invalid(report.Warning, w, span, The+" publishes a shared secret (kty oct)",
 				"A JWKS is public: an oct key in it lets anyone sign HS* tokens that this issuer's verifiers accept.",
 				"Remove the secret from the published JWKS and rotate it.", "kid="+quote(kid), "RFC 7517 §6.4", "RFC 8725 §3.5")
 		}
-	default:
-		var pub any
-		if err := key.Raw(&pub); err != nil {
-			l.refuse(w, span, "The "+name+" cannot be used", err.Error(), "Copy the key again.", "", refJWK)
+	case ktyRSA:
+		p := key.rsa
+		if problem := checkRSA(p); problem != "" {
+			l.refuse(w, span, "The RSA key in "+name+" cannot be used: "+problem, rsaProblemDetail(problem),
+				"Use the issuer's real RSA public key (2048 bits or more, exponent 65537).", "kid="+quote(kid)+" n="+itoa(p.N.BitLen())+" bits, e="+itoa(p.E), "RFC 7518 §3.3", "RFC 8017 §3.1")
 			return
 		}
-		switch p := pub.(type) {
-		case *rsa.PublicKey:
-			if problem := checkRSA(p); problem != "" {
-				l.refuse(w, span, "The RSA key in "+name+" cannot be used: "+problem, rsaProblemDetail(problem),
-					"Use the issuer's real RSA public key (2048 bits or more, exponent 65537).", "kid="+quote(kid)+" n="+itoa(p.N.BitLen())+" bits, e="+itoa(p.E), "RFC 7518 §3.3", "RFC 8017 §3.1")
-				return
-			}
-			e.bits = p.N.BitLen()
-		case *ecdsa.PublicKey:
-			e.crv = curveName(p.Curve)
-			e.bits = p.Curve.Params().BitSize
-			if err := checkECPoint(p.Curve, m); err != nil {
-				l.refuse(w, span, "The EC key in "+name+" is not a point on "+e.crv,
-					"Its x and y do not satisfy the curve equation ("+err.Error()+"); the key was altered or x/y belong to another curve. Verifiers must refuse it (invalid-curve attacks).",
-					"Copy the key again from the issuer's JWKS.", "kid="+quote(kid)+" crv="+e.crv, "RFC 7518 §6.2.1", "SEC 1 §3.2.2")
-				return
-			}
-		case ed25519.PublicKey:
-			e.crv, e.bits = "Ed25519", 256
-		default:
-			crv, _ := m["crv"].(string)
-			l.refuse(w, span, "The "+name+" ("+kty+" "+crv+") is not a signature key this tool can use",
+		e.bits, e.pub = p.N.BitLen(), p
+	case ktyEC:
+		p, err := ecdsa.ParseUncompressedPublicKey(key.curve, key.point)
+		if err != nil {
+			l.refuse(w, span, "The EC key in "+name+" is not a point on "+key.crv,
+				"Its x and y do not satisfy the curve equation ("+err.Error()+"); the key was altered or x/y belong to another curve. Verifiers must refuse it (invalid-curve attacks).",
+				"Copy the key again from the issuer's JWKS.", "kid="+quote(kid)+" crv="+key.crv, "RFC 7518 §6.2.1", "SEC 1 §3.2.2")
+			return
+		}
+		e.crv, e.bits, e.pub = key.crv, key.curve.Params().BitSize, p
+	case ktyOKP:
+		if key.ed == nil {
+			l.refuse(w, span, The+" ("+kty+" "+key.crv+") is not a signature key this tool can use",
 				"JWS signatures use RSA, EC P-256/P-384/P-521 or Ed25519 keys; X25519/X448 keys are for encryption, and Ed448 is not supported by Go.",
-				"Use the issuer's signature key.", "kty="+kty+" crv="+quote(crv), "RFC 8037 §2")
+				"Use the issuer's signature key.", "kty="+kty+" crv="+quote(key.crv), "RFC 8037 §2")
 			return
 		}
-		e.pub = pub
-		if tp, err := key.Thumbprint(crypto.SHA256); err == nil {
-			e.ref.Thumbprint = base64.RawURLEncoding.EncodeToString(tp)
-		}
+		e.crv, e.bits, e.pub = "Ed25519", 256, key.ed
+	}
+	if e.pub != nil {
+		e.ref.Thumbprint = thumbprint(e.pub)
 	}
 	e.ref.Source, e.ref.Kty, e.ref.Kid = source, kty, kid
 	e.desc = report.Key{Source: source, Origin: w.origin, Kid: kid, Kty: kty, Alg: alg, Use: use, Crv: e.crv, Bits: e.bits, Thumbprint: e.ref.Thumbprint}
-	if chain := key.X509CertChain(); chain != nil && chain.Len() > 0 {
-		if der, ok := chain.Get(0); ok {
-			if b, err := base64.StdEncoding.DecodeString(string(der)); err == nil {
-				der = b
-			}
-			if c, err := x509.ParseCertificate(der); err == nil {
-				e.desc.Certificate = certSummary(c)
-				l.checkCertTime(c, name, w, span)
-			}
+	if key.x5c != "" {
+		der, err := base64.StdEncoding.DecodeString(key.x5c)
+		if err != nil {
+			der = []byte(key.x5c)
+		}
+		if c, err := x509.ParseCertificate(der); err == nil {
+			e.desc.Certificate = certSummary(c)
+			l.checkCertTime(c, name, w, span)
 		}
 	}
 	e.label, e.short = describeKey(e, name), shortName(e, name)
@@ -723,36 +706,4 @@ func padB64(s string) string {
 		return s + strings.Repeat("=", 4-m)
 	}
 	return s
-}
-
-// checkECPoint checks that the JWK's x and y are a point on its curve.
-func checkECPoint(c elliptic.Curve, m map[string]any) error {
-	var curve elliptic.Curve
-	switch curveName(c) {
-	case "P-256":
-		curve = elliptic.P256()
-	case "P-384":
-		curve = elliptic.P384()
-	case "P-521":
-		curve = elliptic.P521()
-	default:
-		return nil // secp256k1 (jwx_es256k builds): jwx checks at verify time
-	}
-	xs, _ := m["x"].(string)
-	ys, _ := m["y"].(string)
-	x, err1 := base64.RawURLEncoding.DecodeString(xs)
-	y, err2 := base64.RawURLEncoding.DecodeString(ys)
-	if err1 != nil || err2 != nil {
-		return errors.New("x or y is not base64url")
-	}
-	size := (curve.Params().BitSize + 7) / 8
-	if len(x) > size || len(y) > size {
-		return fmt.Errorf("x/y longer than %d bytes", size)
-	}
-	pt := make([]byte, 1+2*size)
-	pt[0] = 4
-	new(big.Int).SetBytes(x).FillBytes(pt[1 : 1+size])
-	new(big.Int).SetBytes(y).FillBytes(pt[1+size:])
-	_, err := ecdsa.ParseUncompressedPublicKey(curve, pt)
-	return err
 }

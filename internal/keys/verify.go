@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/authdebug/authdebug/internal/report"
-	"github.com/lestrrat-go/jwx/v2/jws"
 )
 
 // Token is one compact JWS to verify.
@@ -164,7 +163,7 @@ func (r *vrun) run() (*report.Signature, []report.Finding) {
 	if !info.supported() {
 		detail := "Go has no Ed448 implementation, so this tool cannot check Ed448 signatures; servers built on most libraries cannot either."
 		if alg == "ES256K" {
-			detail = "ES256K (secp256k1, RFC 8812) is only available when the tool is built with the jwx_es256k build tag; this build cannot check it. Many servers do not accept ES256K either."
+			detail = "ES256K (ECDSA on secp256k1, RFC 8812) is registered, but this tool has no secp256k1 implementation (Go's standard library has none), so it cannot check the signature. Many servers do not accept ES256K either."
 		}
 		r.add(newFinding(report.SignatureUnverified, report.Info, report.Client,
 			"This build cannot check "+alg+" signatures", detail,
@@ -313,9 +312,8 @@ func (r *vrun) fits(e *entry) string {
 
 // check reports whether the signature verifies with e under the alg.
 func (r *vrun) check(e *entry) bool {
-	v, err := jws.NewVerifier(r.info.verifier)
-	if err != nil {
-		return false
+	if r.info.scheme == schemePSS {
+		return r.checkPSS(e)
 	}
 	var key any = e.pub
 	if e.kty == ktyOct {
@@ -324,26 +322,21 @@ func (r *vrun) check(e *entry) bool {
 	if key == nil {
 		return false
 	}
-	if r.info.pss != 0 {
-		return r.checkPSS(e)
-	}
-	return v.Verify(r.input, r.sig, key) == nil
+	return verifySig(r.info, key, r.input, r.sig)
 }
 
 // checkPSS verifies RSASSA-PSS with the salt length RFC 7518 §3.5 requires
 // (the hash size), and notes a signature that only verifies with another.
 func (r *vrun) checkPSS(e *entry) bool {
 	pub, ok := e.pub.(*rsa.PublicKey)
-	if !ok {
+	if !ok || pub == nil || pub.N == nil {
 		return false
 	}
-	h := r.info.pss.New()
-	h.Write(r.input)
-	digest := h.Sum(nil)
-	if rsa.VerifyPSS(pub, r.info.pss, digest, r.sig, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash}) == nil {
+	digest := digestOf(r.info.pss, r.input)
+	if verifyPSS(pub, r.info.pss, digest, r.sig, rsa.PSSSaltLengthEqualsHash) {
 		return true
 	}
-	if r.pssLenient == nil && rsa.VerifyPSS(pub, r.info.pss, digest, r.sig, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto}) == nil {
+	if r.pssLenient == nil && verifyPSS(pub, r.info.pss, digest, r.sig, rsa.PSSSaltLengthAuto) {
 		r.pssLenient = e
 	}
 	return false
