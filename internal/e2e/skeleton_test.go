@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -26,6 +27,8 @@ func TestPasteDecodes(t *testing.T) {
 		waitReady(url),
 		chromedp.Click(chromedp.ID("paste")),
 		chromedp.SendKeys(chromedp.ID("paste"), sampleJWT),
+		// Typing analyses as it goes: wait for the report of the whole token.
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`.report[data-bytes="%d"]`, len(sampleJWT)))),
 		chromedp.WaitVisible(payloadView),
 	); err != nil {
 		t.Fatalf("pasting a JWT: %v", err)
