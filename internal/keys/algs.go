@@ -1,7 +1,6 @@
 package keys
 
 import (
-	"crypto"
 	"crypto/sha256"
 	"crypto/sha512"
 	"hash"
@@ -16,7 +15,7 @@ const (
 )
 
 // scheme is the signature scheme of an algorithm, which says how verify.go
-// checks it (sigverify.go).
+// checks it (verifySig: HMAC here, the rest by the injected SigVerifier).
 type scheme uint8
 
 const (
@@ -39,33 +38,32 @@ type algInfo struct {
 	// §3.2); minBits the least RSA modulus (RFC 7518 §3.3, §3.5).
 	minBytes int
 	minBits  int
-	// scheme says how the signature is checked; digest is the hash of the
-	// signing input for RS*, PS* and ES* (EdDSA hashes internally).
+	// scheme says how the signature is checked.
 	scheme scheme
-	digest crypto.Hash
 	// hash is the HMAC hash of an HS* algorithm, also used by the
 	// weak-secret and algorithm-confusion checks.
 	hash func() hash.Hash
-	// pss is the hash of an RSASSA-PSS algorithm, whose salt must be as
-	// long as the hash (RFC 7518 §3.5); checkPSS also tries any salt
-	// length, to say so when only that verifies.
-	pss crypto.Hash
-	ref string
+	// hashSize is the size of the algorithm's hash in bytes: the salt
+	// length of an RSASSA-PSS signature (RFC 7518 §3.5); checkPSS also
+	// finds the salt length a signature used, to say so when only that
+	// verifies.
+	hashSize int
+	ref      string
 }
 
 var algTable = map[string]algInfo{
-	"HS256": {name: "HS256", kty: ktyOct, minBytes: 32, scheme: schemeHMAC, digest: crypto.SHA256, hash: sha256.New, ref: "RFC 7518 §3.2"},
-	"HS384": {name: "HS384", kty: ktyOct, minBytes: 48, scheme: schemeHMAC, digest: crypto.SHA384, hash: sha512.New384, ref: "RFC 7518 §3.2"},
-	"HS512": {name: "HS512", kty: ktyOct, minBytes: 64, scheme: schemeHMAC, digest: crypto.SHA512, hash: sha512.New, ref: "RFC 7518 §3.2"},
-	"RS256": {name: "RS256", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, digest: crypto.SHA256, ref: "RFC 7518 §3.3"},
-	"RS384": {name: "RS384", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, digest: crypto.SHA384, ref: "RFC 7518 §3.3"},
-	"RS512": {name: "RS512", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, digest: crypto.SHA512, ref: "RFC 7518 §3.3"},
-	"PS256": {name: "PS256", kty: ktyRSA, minBits: 2048, scheme: schemePSS, digest: crypto.SHA256, pss: crypto.SHA256, ref: "RFC 7518 §3.5"},
-	"PS384": {name: "PS384", kty: ktyRSA, minBits: 2048, scheme: schemePSS, digest: crypto.SHA384, pss: crypto.SHA384, ref: "RFC 7518 §3.5"},
-	"PS512": {name: "PS512", kty: ktyRSA, minBits: 2048, scheme: schemePSS, digest: crypto.SHA512, pss: crypto.SHA512, ref: "RFC 7518 §3.5"},
-	"ES256": {name: "ES256", kty: ktyEC, crv: "P-256", scheme: schemeECDSA, digest: crypto.SHA256, ref: "RFC 7518 §3.4"},
-	"ES384": {name: "ES384", kty: ktyEC, crv: "P-384", scheme: schemeECDSA, digest: crypto.SHA384, ref: "RFC 7518 §3.4"},
-	"ES512": {name: "ES512", kty: ktyEC, crv: "P-521", scheme: schemeECDSA, digest: crypto.SHA512, ref: "RFC 7518 §3.4"},
+	"HS256": {name: "HS256", kty: ktyOct, minBytes: 32, scheme: schemeHMAC, hashSize: 32, hash: sha256.New, ref: "RFC 7518 §3.2"},
+	"HS384": {name: "HS384", kty: ktyOct, minBytes: 48, scheme: schemeHMAC, hashSize: 48, hash: sha512.New384, ref: "RFC 7518 §3.2"},
+	"HS512": {name: "HS512", kty: ktyOct, minBytes: 64, scheme: schemeHMAC, hashSize: 64, hash: sha512.New, ref: "RFC 7518 §3.2"},
+	"RS256": {name: "RS256", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, hashSize: 32, ref: "RFC 7518 §3.3"},
+	"RS384": {name: "RS384", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, hashSize: 48, ref: "RFC 7518 §3.3"},
+	"RS512": {name: "RS512", kty: ktyRSA, minBits: 2048, scheme: schemeRSA, hashSize: 64, ref: "RFC 7518 §3.3"},
+	"PS256": {name: "PS256", kty: ktyRSA, minBits: 2048, scheme: schemePSS, hashSize: 32, ref: "RFC 7518 §3.5"},
+	"PS384": {name: "PS384", kty: ktyRSA, minBits: 2048, scheme: schemePSS, hashSize: 48, ref: "RFC 7518 §3.5"},
+	"PS512": {name: "PS512", kty: ktyRSA, minBits: 2048, scheme: schemePSS, hashSize: 64, ref: "RFC 7518 §3.5"},
+	"ES256": {name: "ES256", kty: ktyEC, crv: "P-256", scheme: schemeECDSA, hashSize: 32, ref: "RFC 7518 §3.4"},
+	"ES384": {name: "ES384", kty: ktyEC, crv: "P-384", scheme: schemeECDSA, hashSize: 48, ref: "RFC 7518 §3.4"},
+	"ES512": {name: "ES512", kty: ktyEC, crv: "P-521", scheme: schemeECDSA, hashSize: 64, ref: "RFC 7518 §3.4"},
 	// ES256K (secp256k1) is registered but this tool has no secp256k1
 	// implementation (the standard library has none): always unsupported.
 	"ES256K":  {name: "ES256K", kty: ktyEC, crv: "secp256k1", ref: "RFC 8812 §3.2"},

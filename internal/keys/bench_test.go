@@ -26,14 +26,14 @@ func BenchmarkVerify(b *testing.B) {
 	ctx := context.Background()
 	for _, c := range cases {
 		b.Run(c.alg.String(), func(b *testing.B) {
-			set, _, _ := Load(ctx, c.text(), "", Options{})
+			set, _, _ := Load(ctx, c.text(), "", Options{Verifier: testVerifier})
 			tok := Token{Compact: sign(b, c.alg, c.key(), map[string]any{"kid": "k1"}, testPayload), Path: "tokens[0]"}
-			if sig, _ := Verify(ctx, tok, set, Options{}); sig.Status != "verified" {
+			if sig, _ := Verify(ctx, tok, set, Options{Verifier: testVerifier}); sig.Status != "verified" {
 				b.Fatalf("%s: %s", c.alg, sig.Status)
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				Verify(ctx, tok, set, Options{})
+				Verify(ctx, tok, set, Options{Verifier: testVerifier})
 			}
 		})
 	}

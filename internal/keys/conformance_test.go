@@ -101,8 +101,8 @@ func TestWycheproofJWS(t *testing.T) {
 		for _, tc := range g.Tests {
 			total++
 			k := fixRFC7520Key(t, g.Comment, key, tc.JWS)
-			set, _, lf := Load(ctx, Material{Texts: []string{string(k)}}, "", Options{Now: testNow})
-			sig, fs := Verify(ctx, Token{Compact: tc.JWS, Path: "tokens[0]"}, set, Options{Now: testNow})
+			set, _, lf := Load(ctx, Material{Texts: []string{string(k)}}, "", Options{Verifier: testVerifier, Now: testNow})
+			sig, fs := Verify(ctx, Token{Compact: tc.JWS, Path: "tokens[0]"}, set, Options{Verifier: testVerifier, Now: testNow})
 			checkFindings(t, append(lf, fs...))
 			accepted := sig.Status == report.SigVerified
 			if dev, ok := wpSigDeviations[tc.TcID]; ok {
@@ -148,10 +148,10 @@ func TestWycheproofJWK(t *testing.T) {
 		if len(key) == 0 {
 			key = g.Private
 		}
-		set, _, lf := Load(ctx, Material{Texts: []string{string(key)}}, "", Options{Now: testNow})
+		set, _, lf := Load(ctx, Material{Texts: []string{string(key)}}, "", Options{Verifier: testVerifier, Now: testNow})
 		for _, tc := range g.Tests {
 			total++
-			sig, fs := Verify(ctx, Token{Compact: tc.JWS, Path: "tokens[0]"}, set, Options{Now: testNow})
+			sig, fs := Verify(ctx, Token{Compact: tc.JWS, Path: "tokens[0]"}, set, Options{Verifier: testVerifier, Now: testNow})
 			all := append(append([]report.Finding(nil), lf...), fs...)
 			checkFindings(t, all)
 			if code, ok := wpKeyReasons[tc.TcID]; ok {
@@ -208,7 +208,7 @@ func TestCookbook(t *testing.T) {
 			if err := json.Unmarshal(readShared(t, c.path), &cb); err != nil {
 				t.Fatal(err)
 			}
-			set, keys, lf := Load(ctx, Material{Texts: []string{string(cb.Input.Key)}}, "", Options{Now: testNow})
+			set, keys, lf := Load(ctx, Material{Texts: []string{string(cb.Input.Key)}}, "", Options{Verifier: testVerifier, Now: testNow})
 			if set.Len() != 1 || len(keys) != 1 {
 				t.Fatalf("key did not load: %v", codes(lf))
 			}
@@ -216,7 +216,7 @@ func TestCookbook(t *testing.T) {
 			if c.detached {
 				tok.Detached = []byte(cb.Input.Payload)
 			}
-			sig, fs := Verify(ctx, tok, set, Options{Now: testNow})
+			sig, fs := Verify(ctx, tok, set, Options{Verifier: testVerifier, Now: testNow})
 			checkFindings(t, fs)
 			if sig.Status != report.SigVerified || sig.Alg != c.alg {
 				t.Fatalf("got %s %s, want verified %s; %v", sig.Status, sig.Alg, c.alg, titles(fs))
@@ -226,7 +226,7 @@ func TestCookbook(t *testing.T) {
 			}
 			// Flip one signature character: must no longer verify.
 			bad := flipLast(cb.Output.Compact)
-			sig2, _ := Verify(ctx, Token{Compact: bad, Detached: tok.Detached}, set, Options{Now: testNow})
+			sig2, _ := Verify(ctx, Token{Compact: bad, Detached: tok.Detached}, set, Options{Verifier: testVerifier, Now: testNow})
 			if sig2.Status == report.SigVerified {
 				t.Errorf("tampered token verified")
 			}
@@ -237,8 +237,8 @@ func TestCookbook(t *testing.T) {
 		if err := json.Unmarshal(readShared(t, files[4].path), &cb); err != nil {
 			t.Fatal(err)
 		}
-		set, _, _ := Load(ctx, Material{Texts: []string{string(cb.Input.Key)}}, "", Options{})
-		sig, _ := Verify(ctx, Token{Compact: cb.Output.Compact}, set, Options{})
+		set, _, _ := Load(ctx, Material{Texts: []string{string(cb.Input.Key)}}, "", Options{Verifier: testVerifier})
+		sig, _ := Verify(ctx, Token{Compact: cb.Output.Compact}, set, Options{Verifier: testVerifier})
 		if sig.Status != report.SigInvalid {
 			t.Errorf("detached JWS without its payload: got %s, want invalid", sig.Status)
 		}
@@ -265,7 +265,7 @@ func TestRFC7520KeysAsPEMAndJWKS(t *testing.T) {
 		t.Fatal(err)
 	}
 	jwks := `{"keys":[` + string(cb.Input.Key) + `]}`
-	set, keys, lf := Load(context.Background(), Material{Texts: []string{jwks}}, "", Options{Now: testNow})
+	set, keys, lf := Load(context.Background(), Material{Texts: []string{jwks}}, "", Options{Verifier: testVerifier, Now: testNow})
 	if len(keys) != 1 || keys[0].Kid != "bilbo.baggins@hobbiton.example" || keys[0].Source != "jwks" {
 		t.Fatalf("keys = %+v", keys)
 	}
@@ -273,7 +273,7 @@ func TestRFC7520KeysAsPEMAndJWKS(t *testing.T) {
 	if !hasCode(lf, report.KeysInvalid) || !strings.Contains(titles(lf), "private key") {
 		t.Errorf("expected a private-key warning, got %v", titles(lf))
 	}
-	sig, fs := Verify(context.Background(), Token{Compact: cb.Output.Compact, Path: "tokens[0]"}, set, Options{})
+	sig, fs := Verify(context.Background(), Token{Compact: cb.Output.Compact, Path: "tokens[0]"}, set, Options{Verifier: testVerifier})
 	if sig.Status != report.SigVerified || sig.Key == nil || sig.Key.Kid != "bilbo.baggins@hobbiton.example" || sig.Key.Thumbprint == "" {
 		t.Fatalf("sig = %+v %v", sig, titles(fs))
 	}
@@ -311,7 +311,7 @@ func TestWycheproofCrypto(t *testing.T) {
 		if len(key) == 0 {
 			key = g.Private
 		}
-		set, _, lf := Load(ctx, Material{Texts: []string{string(key)}}, "", Options{Now: testNow})
+		set, _, lf := Load(ctx, Material{Texts: []string{string(key)}}, "", Options{Verifier: testVerifier, Now: testNow})
 		for _, tc := range g.Tests {
 			if len(tc.JWS) == 0 {
 				continue
@@ -322,7 +322,7 @@ func TestWycheproofCrypto(t *testing.T) {
 				compact = s
 			}
 			total++
-			sig, fs := Verify(ctx, Token{Compact: compact, Path: "tokens[0]"}, set, Options{Now: testNow})
+			sig, fs := Verify(ctx, Token{Compact: compact, Path: "tokens[0]"}, set, Options{Verifier: testVerifier, Now: testNow})
 			checkFindings(t, append(append([]report.Finding(nil), lf...), fs...))
 			if (sig.Status == report.SigVerified) != (tc.Result == "valid") {
 				t.Errorf("tcId %d (%s/%s): file says %s, got status %s, findings %v", tc.TcID, g.Comment, tc.Comment, tc.Result, sig.Status, codes(fs))

@@ -3,8 +3,6 @@ package keys
 import (
 	"bytes"
 	"crypto/hmac"
-	"crypto/rsa"
-	"crypto/x509"
 	"encoding/pem"
 	"hash"
 )
@@ -44,13 +42,12 @@ func (e *entry) confusionForms() []form {
 				add(f.name, f.b)
 			}
 		}
-		if der, err := x509.MarshalPKIXPublicKey(e.pub); err == nil {
+		if der, err := marshalSPKI(e.pub); err == nil {
 			p := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 			addText("the public key's PEM text", p)
 			add("the public key's DER (SubjectPublicKeyInfo)", der)
 		}
-		if rk, ok := e.pub.(*rsa.PublicKey); ok {
-			der := x509.MarshalPKCS1PublicKey(rk)
+		if der, err := marshalPKCS1(e.pub); err == nil {
 			addText("the public key's PKCS #1 PEM text", pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: der}))
 			add("the public key's PKCS #1 DER", der)
 		}

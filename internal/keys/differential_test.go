@@ -1,7 +1,8 @@
 package keys
 
-// Differential tests: the hand-written JWS verification (sigverify.go) and
-// JWK decoding (jwk.go) against two independent libraries, used here as
+// Differential tests: the engine's JWS verification (verifySig: HMAC here,
+// the rest through the injected verifier, gocrypto in the tests) and JWK
+// decoding (jwk.go) against two independent libraries, used here as
 // oracles only (they are not linked into the tool): lestrrat-go/jwx v2
 // (jws.NewVerifier, jwk.ParseKey, Key.Thumbprint) and golang-jwt/jwt v5
 // (SigningMethod*.Verify).
@@ -99,7 +100,7 @@ func verdicts(t testing.TB, a diffAlg, key any, input, sig []byte) (ours, viaJWX
 	if !ok {
 		t.Fatalf("unknown alg %s", a.alg)
 	}
-	ours = verifySig(info, key, input, sig)
+	ours = oursVerify(info, key, input, sig)
 	v, err := jws.NewVerifier(a.alg)
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +108,38 @@ func verdicts(t testing.TB, a diffAlg, key any, input, sig []byte) (ours, viaJWX
 	viaJWX = noPanic(func() error { return v.Verify(input, sig, key) })
 	viaJWT = noPanic(func() error { return a.method.Verify(string(input), sig, key) })
 	return ours, viaJWX, viaJWT
+}
+
+// oursVerify runs the engine's signature check as Verify does: HMAC for a
+// secret, else the injected verifier (gocrypto) on the key as a PublicKey.
+// A check that could not be made counts as refusing.
+func oursVerify(info algInfo, key any, input, sig []byte) bool {
+	var secret []byte
+	var pub *PublicKey
+	if b, ok := key.([]byte); ok {
+		secret = b
+	} else {
+		pub = toPublicKey(key)
+	}
+	ok, err := verifySig(context.Background(), testVerifier, info, secret, pub, input, sig, info.hashSize)
+	return ok && err == nil
+}
+
+// hashOf is the hash of an RS*, PS* or ES* algorithm, for signing.
+func hashOf(info algInfo) crypto.Hash {
+	switch info.hashSize {
+	case 32:
+		return crypto.SHA256
+	case 48:
+		return crypto.SHA384
+	}
+	return crypto.SHA512
+}
+
+func digestOf(h crypto.Hash, input []byte) []byte {
+	d := h.New()
+	d.Write(input)
+	return d.Sum(nil)
 }
 
 // noPanic reports whether f succeeds; an oracle that panics (jwx on an
@@ -216,9 +249,9 @@ func TestVerifyDifferential(t *testing.T) {
 			)
 		case schemePSS:
 			pk := a.sign.(*rsa.PrivateKey)
-			d := digestOf(info.pss, input)
+			d := digestOf(hashOf(info), input)
 			for _, salt := range []int{0, 20} {
-				other, err := rsa.SignPSS(rand.Reader, pk, info.pss, d, &rsa.PSSOptions{SaltLength: salt})
+				other, err := rsa.SignPSS(rand.Reader, pk, hashOf(info), d, &rsa.PSSOptions{SaltLength: salt})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -226,15 +259,15 @@ func TestVerifyDifferential(t *testing.T) {
 					want: false, wantJWX: &yes, wantJWT: &yes,
 					why: "RFC 7518 §3.5 requires the salt to be as long as the hash; both oracles accept any salt length (this tool says so in signature.invalid)"})
 			}
-			rsaSig, err := rsa.SignPKCS1v15(nil, pk, info.pss, d)
+			rsaSig, err := rsa.SignPKCS1v15(nil, pk, hashOf(info), d)
 			if err != nil {
 				t.Fatal(err)
 			}
 			cases = append(cases, dcase{name: "PKCS #1 v1.5 signature under PS*", key: a.pub, input: input, sig: rsaSig})
 		case schemeRSA:
 			pk := a.sign.(*rsa.PrivateKey)
-			d := digestOf(info.digest, input)
-			pss, err := rsa.SignPSS(rand.Reader, pk, info.digest, d, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
+			d := digestOf(hashOf(info), input)
+			pss, err := rsa.SignPSS(rand.Reader, pk, hashOf(info), d, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -271,7 +304,7 @@ func TestVerifyDifferential(t *testing.T) {
 				if oi.scheme != schemeECDSA || oi.crv == info.crv {
 					continue
 				}
-				dd := digestOf(info.digest, input)
+				dd := digestOf(hashOf(info), input)
 				rr, ss, err := ecdsa.Sign(rand.Reader, o.sign.(*ecdsa.PrivateKey), dd)
 				if err != nil {
 					t.Fatal(err)
@@ -342,12 +375,12 @@ func TestVerifyEndToEnd(t *testing.T) {
 		tok := sign(t, a.alg, a.sign, map[string]any{"kid": "k1"}, testPayload)
 		for i, m := range mats {
 			t.Run(name+"/"+itoa(i), func(t *testing.T) {
-				set, _, lf := Load(context.Background(), m, "", Options{Now: testNow})
-				sig, fs := Verify(context.Background(), Token{Compact: tok, Path: "tokens[0]"}, set, Options{Now: testNow})
+				set, _, lf := Load(context.Background(), m, "", Options{Verifier: testVerifier, Now: testNow})
+				sig, fs := Verify(context.Background(), Token{Compact: tok, Path: "tokens[0]"}, set, Options{Verifier: testVerifier, Now: testNow})
 				if sig.Status != "verified" || sig.Alg != name {
 					t.Fatalf("%s: %+v\n%s%s", name, sig, titles(lf), titles(fs))
 				}
-				bad, _ := Verify(context.Background(), Token{Compact: flipLast(tok)}, set, Options{Now: testNow})
+				bad, _ := Verify(context.Background(), Token{Compact: flipLast(tok)}, set, Options{Verifier: testVerifier, Now: testNow})
 				if bad.Status == "verified" {
 					t.Error("tampered token verified")
 				}
@@ -400,7 +433,7 @@ func FuzzVerifyDifferential(f *testing.F) {
 		if info.scheme == schemePSS && !ours && viaJWX && viaJWT {
 			// Only a salt length other than the hash size: this tool is
 			// stricter (RFC 7518 §3.5); check that that is the reason.
-			if verifyPSS(key.(*rsa.PublicKey), info.pss, digestOf(info.pss, input), sig, rsa.PSSSaltLengthAuto) {
+			if rsa.VerifyPSS(key.(*rsa.PublicKey), hashOf(info), digestOf(hashOf(info), input), sig, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthAuto}) == nil {
 				return
 			}
 		}
@@ -502,7 +535,7 @@ func TestJWKDifferential(t *testing.T) {
 				jk = pk
 			}
 		}
-		set, _, fs := Load(context.Background(), Material{Texts: []string{string(raw)}}, "", Options{Now: testNow})
+		set, _, fs := Load(context.Background(), Material{Texts: []string{string(raw)}}, "", Options{Verifier: testVerifier, Now: testNow})
 		entries := set.snapshot()
 		switch {
 		case jerr != nil && len(entries) == 0:
@@ -537,9 +570,9 @@ func TestJWKDifferential(t *testing.T) {
 			agree++
 			continue
 		}
-		eq, ok := e.pub.(interface{ Equal(crypto.PublicKey) bool })
+		eq, ok := toCrypto(t, e.pub).(interface{ Equal(crypto.PublicKey) bool })
 		if !ok || !eq.Equal(rawKey) {
-			t.Errorf("%s: public keys differ: ours %T, jwx %T", name, e.pub, rawKey)
+			t.Errorf("%s: public keys differ: ours %+v, jwx %T", name, e.pub, rawKey)
 			continue
 		}
 		tp, err := jk.Thumbprint(crypto.SHA256)
@@ -549,7 +582,7 @@ func TestJWKDifferential(t *testing.T) {
 		if want := base64.RawURLEncoding.EncodeToString(tp); e.ref.Thumbprint != want {
 			t.Errorf("%s: thumbprint %s, jwx %s", name, e.ref.Thumbprint, want)
 		}
-		checkJWKJSON(t, name, e.pub, e.kid)
+		checkJWKJSON(t, name, toCrypto(t, e.pub), e.kid)
 		agree++
 	}
 	for _, d := range jwkDeviations {
@@ -584,7 +617,7 @@ func checkJWKJSON(t *testing.T, name string, pub any, kid string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, ok := publicJWK(pub, kid)
+	got, ok := publicJWK(toPublicKey(pub), kid)
 	if !ok || string(got) != string(want) {
 		t.Errorf("%s: JWK JSON\n ours %s\n jwx  %s", name, got, want)
 	}
@@ -599,7 +632,7 @@ func TestJWKJSONMatchesJWX(t *testing.T) {
 		}
 		jk, _ := jwk.FromRaw(privKey(t, f).Public())
 		tp, _ := jk.Thumbprint(crypto.SHA256)
-		if got := thumbprint(privKey(t, f).Public()); got != base64.RawURLEncoding.EncodeToString(tp) {
+		if got := thumbprint(pubOf(t, f)); got != base64.RawURLEncoding.EncodeToString(tp) {
 			t.Errorf("%s: thumbprint %s differs from jwx's", f, got)
 		}
 	}
@@ -615,7 +648,7 @@ func BenchmarkVerifySig(b *testing.B) {
 		v, _ := jws.NewVerifier(a.alg)
 		b.Run(a.alg.String()+"/ours", func(b *testing.B) {
 			for b.Loop() {
-				if !verifySig(info, a.pub, input, sig) {
+				if !oursVerify(info, a.pub, input, sig) {
 					b.Fatal("no")
 				}
 			}

@@ -16,17 +16,29 @@
 // test fake), never reads the clock (Options.Now), and never fetches a URL
 // named by a token (jku, x5u).
 //
-// JWK decoding (jwk.go), RFC 7638 thumbprints and JWS signature checks
-// (sigverify.go) are written here on the standard library's crypto
-// packages, to keep the browser build small; the differential tests check
-// them against lestrrat-go/jwx and golang-jwt, which only the tests link.
+// It links no Go RSA, ECDSA, Ed25519 or X.509 code, to keep the browser
+// build small. Asymmetric signatures (RS*, PS*, ES*, EdDSA) are checked by
+// an injected SigVerifier (Options.Verifier): WebCrypto in the browser
+// (wasm/), gocrypto.New() (crypto/rsa, crypto/ecdsa, crypto/ed25519) in the
+// CLI and the tests; without one they are "unsupported". HMAC (HS*), the
+// weak-secret and algorithm-confusion checks are done here. Keys are
+// PublicKey values (JWK members as bytes). PEM keys and certificates are
+// read with encoding/asn1 (der.go: SubjectPublicKeyInfo, PKCS #1, PKCS #8,
+// SEC 1, the subject, issuer, validity and key of an X.509 certificate),
+// EC points are checked against their curve's equation with math/big
+// (ec.go), and the verifier's Check is asked at Load. JWK decoding
+// (jwk.go) and RFC 7638 thumbprints are written here too; the differential
+// tests check them, with gocrypto, against lestrrat-go/jwx, golang-jwt and
+// crypto/x509, which only the tests link.
 //
 // Specifications:
 //   - RFC 7515 JSON Web Signature (JWS), RFC 7797 (unencoded payload, b64)
 //   - RFC 7517 JSON Web Key (JWK), RFC 7518 JSON Web Algorithms (JWA)
 //   - RFC 7638 JWK Thumbprint, RFC 8037 (EdDSA / OKP keys), RFC 9864 (Ed25519 alg)
-//   - RFC 8017 (RSASSA-PKCS1-v1_5, RSASSA-PSS), RFC 8032 (Ed25519), SEC 1 (ECDSA)
+//   - RFC 8017 (RSASSA-PKCS1-v1_5, RSASSA-PSS, RSAPublicKey), RFC 8032 (Ed25519), SEC 1 (ECDSA, EC points)
 //   - RFC 8414 OAuth 2.0 Authorization Server Metadata, OpenID Connect Discovery 1.0
 //   - RFC 8725 JSON Web Token Best Current Practices
-//   - RFC 7468 (PEM), RFC 5280 (X.509 certificates)
+//   - RFC 7468 (PEM), RFC 5280 (X.509 certificates, SubjectPublicKeyInfo), RFC 4514 (names as strings)
+//   - RFC 3279, RFC 5480, RFC 8410 (key algorithms in SubjectPublicKeyInfo), RFC 5208 and RFC 5958 (PKCS #8),
+//     RFC 5915 (SEC 1 EC private keys)
 package keys

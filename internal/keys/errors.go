@@ -24,6 +24,11 @@ var (
 	ErrRateLimited = errors.New("keys: re-fetch rate-limited")
 	// ErrNoKey means a document held no usable key.
 	ErrNoKey = errors.New("keys: no usable key")
+	// ErrNoVerifier means the build has no way to check RS*, PS*, ES* or
+	// EdDSA signatures (Options.Verifier is nil). A SigVerifier wraps it
+	// when its platform cannot check anything (no WebCrypto): Load then
+	// keeps the key, and Verify reports the signature as unsupported.
+	ErrNoVerifier = errors.New("keys: no signature verifier in this build")
 )
 
 // StatusError is a non-2xx HTTP answer. It matches both ErrStatus and

@@ -56,7 +56,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add("", "c2VjcmV0")
 	f.Add("", " padded secret \n")
 	f.Fuzz(func(t *testing.T, text, secret string) {
-		set, keys, fs := Load(context.Background(), Material{Texts: []string{text}, Secret: secret, TextOffsets: []int{3}}, "", Options{Now: testNow})
+		set, keys, fs := Load(context.Background(), Material{Texts: []string{text}, Secret: secret, TextOffsets: []int{3}}, "", Options{Verifier: testVerifier, Now: testNow})
 		if set == nil {
 			t.Fatal("nil set")
 		}
@@ -96,7 +96,7 @@ func FuzzVerify(f *testing.F) {
 				jwks(pubJWK(f, "rsa2048-a", map[string]any{"kid": "r"}), pubJWK(f, "p256", map[string]any{"kid": "e", "alg": "ES256"})),
 				pubPEM(f, "ed25519"),
 			},
-		}, "", Options{Now: testNow})
+		}, "", Options{Verifier: testVerifier, Now: testNow})
 	})
 	add := func(c string) { f.Add(c, "") }
 	add(sign(f, jwa.RS256, privKey(f, "rsa2048-a"), map[string]any{"kid": "r"}, testPayload))
@@ -120,7 +120,7 @@ func FuzzVerify(f *testing.F) {
 		if header != "" {
 			_ = json.Unmarshal([]byte(header), &h)
 		}
-		for _, opts := range []Options{{Now: testNow}, {Now: testNow, Algs: []string{"ES256"}}} {
+		for _, opts := range []Options{{Now: testNow, Verifier: testVerifier}, {Now: testNow, Verifier: testVerifier, Algs: []string{"ES256"}}} {
 			sig, fs := Verify(context.Background(), Token{Compact: compact, Header: h, Path: "tokens[0]", Issuer: "https://i.example"}, fuzzSet, opts)
 			if sig == nil {
 				t.Fatal("nil signature")

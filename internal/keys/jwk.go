@@ -1,10 +1,6 @@
 package keys
 
 import (
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -18,13 +14,11 @@ import (
 // well-formed key is unusable (checkRSA, the EC point, OKP curves that are
 // not for signatures, an empty secret) are left to the caller.
 type jwkKey struct {
-	rsa    *rsa.PublicKey // kty RSA
-	curve  elliptic.Curve // kty EC: the curve, and the point 0x04||x||y
-	point  []byte
-	crv    string // kty EC and OKP
-	ed     ed25519.PublicKey
-	secret []byte // kty oct
-	x5c    string // the first "x5c" entry as given (standard base64 DER)
+	pub    *PublicKey // kty RSA, EC, and OKP Ed25519
+	n, e   *big.Int   // kty RSA, for checkRSA
+	crv    string     // kty EC and OKP
+	secret []byte     // kty oct
+	x5c    string     // the first "x5c" entry as given (standard base64 DER)
 }
 
 // jwkDefect is why a JWK cannot be loaded at all: a finding's title,
@@ -46,17 +40,6 @@ var jwkPrivateMembers = map[string][]string{
 	ktyRSA: {"d", "p", "q", "dp", "dq", "qi"},
 	ktyEC:  {"d"},
 	ktyOKP: {"d"},
-}
-
-// ecCurves are the JWS EC curves and their coordinate size in bytes
-// (RFC 7518 §6.2.1.1-6.2.1.3).
-var ecCurves = map[string]struct {
-	curve func() elliptic.Curve
-	size  int
-}{
-	"P-256": {elliptic.P256, 32},
-	"P-384": {elliptic.P384, 48},
-	"P-521": {elliptic.P521, 66},
 }
 
 // decodeJWK decodes the key of a JWK whose required members are present,
@@ -151,7 +134,8 @@ func decodeJWK(m map[string]any, kty, name string) (*jwkKey, *jwkDefect) {
 				refs:     []string{"RFC 7518 §6.3.1.2", "RFC 8017 §3.1"},
 			}
 		}
-		k.rsa = &rsa.PublicKey{N: new(big.Int).SetBytes(b64("n")), E: int(e.Int64())}
+		k.n, k.e = new(big.Int).SetBytes(b64("n")), e
+		k.pub = rsaPublicKey(k.n, k.e)
 	case ktyEC:
 		crv, _ := m["crv"].(string)
 		c, ok := ecCurves[crv]
@@ -194,15 +178,14 @@ func decodeJWK(m map[string]any, kty, name string) (*jwkKey, *jwkDefect) {
 				}
 			}
 		}
-		k.crv, k.curve = crv, c.curve()
-		k.point = make([]byte, 0, 1+2*c.size)
-		k.point = append(append(append(k.point, 4), b64("x")...), b64("y")...)
+		k.crv = crv
+		k.pub = &PublicKey{Kty: ktyEC, Crv: crv, X: b64("x"), Y: b64("y")}
 	case ktyOKP:
 		crv, _ := m["crv"].(string)
 		switch crv {
 		case "Ed25519":
 			x := b64("x")
-			if len(x) != ed25519.PublicKeySize {
+			if len(x) != 32 {
 				return nil, &jwkDefect{
 					title:    "The Ed25519 key in " + name + " is not valid: \"x\" is " + plural(len(x), "byte") + ", not 32",
 					detail:   "An Ed25519 public key is exactly 32 bytes (RFC 8032 §5.1.5, RFC 8037 §2); this one was cut or altered in copying.",
@@ -211,7 +194,7 @@ func decodeJWK(m map[string]any, kty, name string) (*jwkKey, *jwkDefect) {
 					refs:     []string{"RFC 8037 §2", "RFC 8032 §5.1.5"},
 				}
 			}
-			k.ed = ed25519.PublicKey(x)
+			k.pub = &PublicKey{Kty: ktyOKP, Crv: "Ed25519", X: x}
 		case "Ed448", "X25519", "X448":
 			// Well-formed but not usable here; parseJWK says why.
 		default:
@@ -281,36 +264,32 @@ func jsonString(s string) string {
 // publicJWK returns the JWK JSON of a public key: the members RFC 7638 §3.2
 // requires in lexicographic order, no whitespace, and kid (in its place in
 // that order) when kid is not "". With kid "" it is the thumbprint input. ok
-// is false for keys a JWK cannot describe here (other curves).
-func publicJWK(pub any, kid string) ([]byte, bool) {
+// is false for keys a JWK cannot describe here (other curves, wrong sizes).
+func publicJWK(k *PublicKey, kid string) ([]byte, bool) {
+	if k == nil {
+		return nil, false
+	}
 	enc := base64.RawURLEncoding.EncodeToString
 	type member struct{ name, value string }
 	var ms []member
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		if k == nil || k.N == nil || k.E <= 0 {
+	switch k.Kty {
+	case ktyRSA:
+		n, e := trimZeros(k.N), trimZeros(k.E)
+		if len(n) == 0 || len(e) == 0 {
 			return nil, false
 		}
-		ms = []member{{"e", enc(big.NewInt(int64(k.E)).Bytes())}, {"kty", ktyRSA}, {"n", enc(k.N.Bytes())}}
-	case *ecdsa.PublicKey:
-		if k == nil || k.Curve == nil {
+		ms = []member{{"e", enc(e)}, {"kty", ktyRSA}, {"n", enc(n)}}
+	case ktyEC:
+		c, ok := ecCurves[k.Crv]
+		if !ok || len(k.X) != c.size || len(k.Y) != c.size {
 			return nil, false
 		}
-		crv := curveName(k.Curve)
-		c, ok := ecCurves[crv]
-		if !ok {
+		ms = []member{{"crv", k.Crv}, {"kty", ktyEC}, {"x", enc(k.X)}, {"y", enc(k.Y)}}
+	case ktyOKP:
+		if k.Crv != "Ed25519" || len(k.X) != 32 {
 			return nil, false
 		}
-		pt, err := k.Bytes()
-		if err != nil || len(pt) != 1+2*c.size {
-			return nil, false
-		}
-		ms = []member{{"crv", crv}, {"kty", ktyEC}, {"x", enc(pt[1 : 1+c.size])}, {"y", enc(pt[1+c.size:])}}
-	case ed25519.PublicKey:
-		if len(k) != ed25519.PublicKeySize {
-			return nil, false
-		}
-		ms = []member{{"crv", "Ed25519"}, {"kty", ktyOKP}, {"x", enc(k)}}
+		ms = []member{{"crv", "Ed25519"}, {"kty", ktyOKP}, {"x", enc(k.X)}}
 	default:
 		return nil, false
 	}
@@ -343,8 +322,8 @@ func publicJWK(pub any, kid string) ([]byte, bool) {
 
 // thumbprint returns the RFC 7638 JWK thumbprint (SHA-256, base64url) of a
 // public key, or "" for keys without one.
-func thumbprint(pub any) string {
-	canon, ok := publicJWK(pub, "")
+func thumbprint(k *PublicKey) string {
+	canon, ok := publicJWK(k, "")
 	if !ok {
 		return ""
 	}

@@ -2,9 +2,6 @@ package keys
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -103,7 +100,7 @@ func TestJWKNoDoubleArticle(t *testing.T) {
 		`{"kty":"EC","crv":"P-256","x":"AA"}`, `{"kty":"RSA","n":"a+b","e":"AQAB"}`, `{"kty":"RSA","n":1,"e":"AQAB"}`,
 		`{"kty":"oct","k":""}`, `{"kty":"oct","k":"AQAB","kid":null}`, privJWK(t, "p256"),
 	} {
-		_, _, fs := Load(context.Background(), Material{Texts: []string{text}}, "", Options{})
+		_, _, fs := Load(context.Background(), Material{Texts: []string{text}}, "", Options{Verifier: testVerifier})
 		if len(fs) == 0 {
 			t.Errorf("%s: no finding", text)
 		}
@@ -127,7 +124,7 @@ func TestThumbprintVectors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, keys, fs := Load(context.Background(), Material{Texts: []string{c.jwk}}, "", Options{})
+			_, keys, fs := Load(context.Background(), Material{Texts: []string{c.jwk}}, "", Options{Verifier: testVerifier})
 			if len(keys) != 1 || keys[0].Thumbprint != c.want {
 				t.Errorf("thumbprint = %+v, want %s\n%s", keys, c.want, titles(fs))
 			}
@@ -135,28 +132,28 @@ func TestThumbprintVectors(t *testing.T) {
 	}
 	for _, name := range []string{"rsa2048-a", "p256", "p384", "p521", "ed25519"} {
 		t.Run(name+" PEM and JWK agree", func(t *testing.T) {
-			_, a, _ := Load(context.Background(), Material{Texts: []string{pubPEM(t, name)}}, "", Options{})
-			_, b, _ := Load(context.Background(), Material{Texts: []string{pubJWK(t, name, map[string]any{"kid": "x"})}}, "", Options{})
+			_, a, _ := Load(context.Background(), Material{Texts: []string{pubPEM(t, name)}}, "", Options{Verifier: testVerifier})
+			_, b, _ := Load(context.Background(), Material{Texts: []string{pubJWK(t, name, map[string]any{"kid": "x"})}}, "", Options{Verifier: testVerifier})
 			if len(a) != 1 || len(b) != 1 || a[0].Thumbprint == "" || a[0].Thumbprint != b[0].Thumbprint {
 				t.Errorf("PEM %+v, JWK %+v", a, b)
 			}
 		})
 	}
-	if tp := thumbprint(&rsa.PublicKey{}); tp != "" {
-		t.Errorf("thumbprint of an empty key = %q", tp)
-	}
-	if tp := thumbprint(ed25519.PublicKey{1, 2}); tp != "" {
-		t.Errorf("thumbprint of a short Ed25519 key = %q", tp)
-	}
-	if tp := thumbprint(&ecdsa.PublicKey{}); tp != "" {
-		t.Errorf("thumbprint of an EC key without a curve = %q", tp)
+	for _, k := range []*PublicKey{
+		nil, {}, {Kty: ktyRSA}, {Kty: ktyRSA, N: []byte{0, 0}, E: []byte{1}}, {Kty: ktyOKP, Crv: "Ed25519", X: []byte{1, 2}},
+		{Kty: ktyOKP, Crv: "Ed448", X: make([]byte, 57)}, {Kty: ktyEC}, {Kty: ktyEC, Crv: "P-256", X: make([]byte, 32), Y: make([]byte, 31)},
+		{Kty: ktyEC, Crv: "P-224", X: make([]byte, 28), Y: make([]byte, 28)},
+	} {
+		if tp := thumbprint(k); tp != "" {
+			t.Errorf("thumbprint of %+v = %q", k, tp)
+		}
 	}
 }
 
 // TestPublicJWK checks the JWK JSON forms: members sorted, kid in its
 // place, no whitespace.
 func TestPublicJWK(t *testing.T) {
-	pub := privKey(t, "ed25519").Public()
+	pub := pubOf(t, "ed25519")
 	got, ok := publicJWK(pub, "")
 	x := jsonMap(t, pubJWK(t, "ed25519", nil))["x"].(string)
 	if want := `{"crv":"Ed25519","kty":"OKP","x":"` + x + `"}`; !ok || string(got) != want {
@@ -166,12 +163,20 @@ func TestPublicJWK(t *testing.T) {
 	if want := `{"crv":"Ed25519","kid":"k\u003c1\u003e","kty":"OKP","x":"` + x + `"}`; string(got) != want {
 		t.Errorf("with kid = %s, want %s", got, want)
 	}
-	got, _ = publicJWK(privKey(t, "rsa2048-a").Public(), "z")
+	got, _ = publicJWK(pubOf(t, "rsa2048-a"), "z")
 	if !strings.HasPrefix(string(got), `{"e":"AQAB","kid":"z","kty":"RSA","n":"`) || !strings.HasSuffix(string(got), `"}`) || strings.ContainsAny(string(got), " \n") {
 		t.Errorf("RSA with kid z = %s", got)
 	}
-	if _, ok := publicJWK([]byte("secret"), ""); ok {
+	if _, ok := publicJWK(&PublicKey{Kty: ktyOct}, ""); ok {
 		t.Error("a secret has no public JWK")
+	}
+	// N and E with leading zero bytes are written without them.
+	k := pubOf(t, "rsa2048-a")
+	padded := &PublicKey{Kty: ktyRSA, N: append([]byte{0, 0}, k.N...), E: append([]byte{0}, k.E...)}
+	a, _ := publicJWK(k, "")
+	b, _ := publicJWK(padded, "")
+	if string(a) != string(b) {
+		t.Errorf("leading zeros change the JWK: %s", b)
 	}
 }
 
@@ -180,8 +185,8 @@ func TestPublicJWK(t *testing.T) {
 // (with the kid) and in its RFC 7638 form, however the key was given.
 func TestAlgConfusionJWKForms(t *testing.T) {
 	pemText := pubPEM(t, "rsa2048-a")
-	withKid, _ := publicJWK(privKey(t, "rsa2048-a").Public(), "k1")
-	canon, _ := publicJWK(privKey(t, "rsa2048-a").Public(), "")
+	withKid, _ := publicJWK(pubOf(t, "rsa2048-a"), "k1")
+	canon, _ := publicJWK(pubOf(t, "rsa2048-a"), "")
 	hs := func(secret []byte) func(t *testing.T) Token {
 		return func(t *testing.T) Token {
 			return Token{Compact: signHMAC(`{"alg":"HS256","kid":"k1"}`, testPayload, secret)}
@@ -212,7 +217,7 @@ func TestAlgConfusionJWKForms(t *testing.T) {
 }
 
 func mustPublicJWK(t testing.TB, name string) []byte {
-	b, ok := publicJWK(privKey(t, name).Public(), "")
+	b, ok := publicJWK(pubOf(t, name), "")
 	if !ok {
 		t.Fatal(name)
 	}

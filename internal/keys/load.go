@@ -48,6 +48,11 @@ type Options struct {
 	Now time.Time
 	// Reveal shows credentials in full in findings.
 	Reveal bool
+	// Verifier checks RS*, PS*, ES* and EdDSA signatures and validates
+	// public keys: WebCrypto in the browser (wasm/), gocrypto.New() in the
+	// CLI and the tests. nil: those signatures are "unsupported" (HS* is
+	// checked here) and keys are loaded without the verifier's Check.
+	Verifier SigVerifier
 }
 
 // Limits that keep Load and Verify bounded on hostile input.
@@ -131,10 +136,10 @@ type entry struct {
 	ops    []string // the JWK's "key_ops", if any
 	hasOps bool
 
-	pub      any    // *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey
-	secret   []byte // oct keys
-	encoding string // how a typed secret was read
-	trimmed  bool   // the typed secret had surrounding whitespace removed
+	pub      *PublicKey // RSA, EC and OKP keys
+	secret   []byte     // oct keys
+	encoding string     // how a typed secret was read
+	trimmed  bool       // the typed secret had surrounding whitespace removed
 
 	trusted bool
 	url     string // the JWKS URL it came from, for a re-fetch

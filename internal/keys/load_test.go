@@ -31,7 +31,7 @@ func runLoadCases(t *testing.T, cases []lcase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			set, keys, fs := Load(context.Background(), c.material, c.issuer, Options{Now: testNow, Fetcher: c.fetcher})
+			set, keys, fs := Load(context.Background(), c.material, c.issuer, Options{Verifier: testVerifier, Now: testNow, Fetcher: c.fetcher})
 			checkFindings(t, fs)
 			if set == nil {
 				t.Fatal("nil set")
@@ -213,7 +213,7 @@ func TestKeysInvalid(t *testing.T) {
 }
 
 func TestSecretEncodings(t *testing.T) {
-	_, keys, _ := Load(context.Background(), Material{Secret: "c2VjcmV0LXdpdGgtLWRhc2hlcw"}, "", Options{})
+	_, keys, _ := Load(context.Background(), Material{Secret: "c2VjcmV0LXdpdGgtLWRhc2hlcw"}, "", Options{Verifier: testVerifier})
 	var encs []string
 	for _, k := range keys {
 		if k.Source != "secret" || k.Kty != "oct" || k.Thumbprint != "" {
@@ -227,7 +227,7 @@ func TestSecretEncodings(t *testing.T) {
 	// A secret with - and _ is tried as base64url, and its description never
 	// carries the secret.
 	s := base64.RawURLEncoding.EncodeToString([]byte{0xfb, 0xff, 0xfe, 1, 2, 3, 4, 5, 6, 7, 8, 9})
-	_, keys, _ = Load(context.Background(), Material{Secret: s}, "", Options{})
+	_, keys, _ = Load(context.Background(), Material{Secret: s}, "", Options{Verifier: testVerifier})
 	b, _ := json.Marshal(keys)
 	if !strings.Contains(string(b), `"base64url"`) || strings.Contains(string(b), s) {
 		t.Errorf("keys = %s", b)
@@ -317,7 +317,7 @@ func TestDiscovery(t *testing.T) {
 		"https://issuer.example/.well-known/oauth-authorization-server/tenant1": {body: `{"issuer":"` + iss + `","jwks_uri":"` + jwksURL + `"}`},
 		jwksURL: {body: jwks(pubJWK(t, "p256", map[string]any{"kid": "d1"}))},
 	})
-	set, keys, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Fetcher: ff})
+	set, keys, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Verifier: testVerifier, Fetcher: ff})
 	checkFindings(t, fs)
 	if len(fs) != 0 {
 		t.Errorf("findings: %s", titles(fs))
@@ -335,7 +335,7 @@ func TestDiscovery(t *testing.T) {
 		t.Fatalf("keys = %+v", keys)
 	}
 	tok := Token{Compact: sign(t, jwa.ES256, privKey(t, "p256"), map[string]any{"kid": "d1"}, testPayload)}
-	sig, _ := Verify(context.Background(), tok, set, Options{})
+	sig, _ := Verify(context.Background(), tok, set, Options{Verifier: testVerifier})
 	if sig.Status != report.SigVerified || sig.Key.Source != "discovery" {
 		t.Errorf("sig = %+v", sig)
 	}
@@ -345,7 +345,7 @@ func TestDiscovery(t *testing.T) {
 			iss + "/.well-known/openid-configuration": {body: `{"issuer":"` + iss + `/","jwks_uri":"` + jwksURL + `"}`},
 			jwksURL: {body: jwks(pubJWK(t, "p256", nil))},
 		})
-		_, _, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Fetcher: ff})
+		_, _, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Verifier: testVerifier, Fetcher: ff})
 		f, ok := findCode(fs, report.KeysInvalid)
 		if !ok || !strings.Contains(f.Title, `names the issuer "`+iss+`/"`) || f.Severity != report.Warning || f.Side != report.Server {
 			t.Errorf("findings: %s", titles(fs))
@@ -356,14 +356,14 @@ func TestDiscovery(t *testing.T) {
 			iss + "/.well-known/openid-configuration": {body: `{"issuer":"` + iss + `","jwks_uri":"` + jwksURL + `"}`},
 			jwksURL: {body: jwks(pubJWK(t, "p256", nil))},
 		})
-		_, keys, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Fetcher: ff})
+		_, keys, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Verifier: testVerifier, Fetcher: ff})
 		if len(fs) != 0 || len(keys) != 1 || len(ff.log) != 2 {
 			t.Errorf("log %v findings %s", ff.log, titles(fs))
 		}
 	})
 	t.Run("never fetches unless asked", func(t *testing.T) {
 		ff := newFake(nil)
-		Load(context.Background(), Material{Texts: []string{pubPEM(t, "p256")}}, iss, Options{Fetcher: ff})
+		Load(context.Background(), Material{Texts: []string{pubPEM(t, "p256")}}, iss, Options{Verifier: testVerifier, Fetcher: ff})
 		if len(ff.log) != 0 {
 			t.Errorf("fetched %v", ff.log)
 		}
@@ -409,10 +409,10 @@ func TestCache(t *testing.T) {
 	t.Run("kid miss re-fetches exactly once", func(t *testing.T) {
 		// The cached JWKS is a minute old; the issuer has rotated to k2.
 		now = now.Add(time.Minute)
-		set, _, _ := Load(ctx, Material{JWKSURL: u}, "", Options{Fetcher: c})
+		set, _, _ := Load(ctx, Material{JWKSURL: u}, "", Options{Verifier: testVerifier, Fetcher: c})
 		before := ff.count(u)
 		ff.set(u, jwks(pubJWK(t, "rsa2048-b", map[string]any{"kid": "k2"})))
-		sig, fs := Verify(ctx, rsTok(t, "rsa2048-b", "k2"), set, Options{Fetcher: c})
+		sig, fs := Verify(ctx, rsTok(t, "rsa2048-b", "k2"), set, Options{Verifier: testVerifier, Fetcher: c})
 		if sig.Status != report.SigVerified || sig.Key.Kid != "k2" {
 			t.Fatalf("sig = %+v\n%s", sig, titles(fs))
 		}
@@ -424,7 +424,7 @@ func TestCache(t *testing.T) {
 			t.Errorf("re-fetches = %d, want 1", n)
 		}
 		// Another unknown kid in the same analysis: no further fetch.
-		sig, fs = Verify(ctx, rsTok(t, "rsa2048-a", "k3"), set, Options{Fetcher: c})
+		sig, fs = Verify(ctx, rsTok(t, "rsa2048-a", "k3"), set, Options{Verifier: testVerifier, Fetcher: c})
 		if sig.Status == report.SigVerified || !hasCode(fs, report.SignatureKidNotFound) {
 			t.Errorf("sig = %+v\n%s", sig, titles(fs))
 		}
@@ -436,9 +436,9 @@ func TestCache(t *testing.T) {
 	t.Run("re-fetch is rate-limited", func(t *testing.T) {
 		// A fresh analysis right after: the cached copy is seconds old.
 		now = now.Add(5 * time.Second)
-		set, _, _ := Load(ctx, Material{JWKSURL: u}, "", Options{Fetcher: c})
+		set, _, _ := Load(ctx, Material{JWKSURL: u}, "", Options{Verifier: testVerifier, Fetcher: c})
 		before := ff.count(u)
-		_, fs := Verify(ctx, rsTok(t, "rsa2048-a", "k9"), set, Options{Fetcher: c})
+		_, fs := Verify(ctx, rsTok(t, "rsa2048-a", "k9"), set, Options{Verifier: testVerifier, Fetcher: c})
 		f, ok := findCode(fs, report.SignatureKidNotFound)
 		if !ok || !strings.Contains(f.Detail, "was not fetched again") {
 			t.Errorf("kid_not_found should say the re-fetch was skipped:\n%s\n%s", titles(fs), f.Detail)
@@ -450,8 +450,8 @@ func TestCache(t *testing.T) {
 
 	t.Run("a plain fetcher is never re-fetched", func(t *testing.T) {
 		ff := newFake(map[string]fakeDoc{u: {body: jwks(pubJWK(t, "rsa2048-a", map[string]any{"kid": "k1"}))}})
-		set, _, _ := Load(ctx, Material{JWKSURL: u}, "", Options{Fetcher: ff})
-		Verify(ctx, rsTok(t, "rsa2048-a", "k5"), set, Options{Fetcher: ff})
+		set, _, _ := Load(ctx, Material{JWKSURL: u}, "", Options{Verifier: testVerifier, Fetcher: ff})
+		Verify(ctx, rsTok(t, "rsa2048-a", "k5"), set, Options{Verifier: testVerifier, Fetcher: ff})
 		if ff.count(u) != 1 {
 			t.Errorf("hits = %d", ff.count(u))
 		}

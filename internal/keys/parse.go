@@ -2,13 +2,6 @@ package keys
 
 import (
 	"bytes"
-	"crypto"
-	"crypto/ecdh"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/elliptic"
-	"crypto/rsa"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
@@ -75,23 +68,36 @@ func (l *loader) parseBareBase64(t string, lead int, w where) {
 			"Paste the issuer's public key as PEM or its JWKS.", l.ev(w, t, 40), refJWK, refPEM)
 		return
 	}
-	var pub any
 	name := "the base64 DER public key"
 	source := "pem"
-	var cert *x509.Certificate
-	if p, err := x509.ParsePKIXPublicKey(der); err == nil {
-		pub = p
-	} else if p, err := x509.ParsePKCS1PublicKey(der); err == nil {
-		pub = p
-	} else if c, err := x509.ParseCertificate(der); err == nil {
-		pub, cert, name, source = c.PublicKey, c, "the base64 DER certificate", "certificate"
-	} else {
+	pub, err := parseSPKI(der)
+	var cert *certInfo
+	if err != nil {
+		if p, err2 := parsePKCS1Public(der); err2 == nil {
+			pub, err = p, nil
+		} else if c, err3 := parseCertificate(der); err3 == nil {
+			cert, name, source = c, "the base64 DER certificate", "certificate"
+			pub, err = parseSPKI(c.spki)
+		}
+	}
+	var r *keyRefusal
+	switch {
+	case errors.As(err, &r):
+		l.refuseKey(w, span, name, r)
+		return
+	case err != nil:
 		l.refuse(w, span, "The base64 text in "+w.name+" decodes but is not a public key or certificate",
 			"The bytes are DER but not a SubjectPublicKeyInfo, PKCS #1 public key or X.509 certificate: "+err.Error()+".",
 			"Paste the public key as PEM (-----BEGIN PUBLIC KEY-----) or the issuer's JWKS.", l.ev(w, t, 40), refPEM)
 		return
 	}
 	l.addRaw(pub, w, source, name, span, []form{{"the text as given", []byte(t)}, {"the DER bytes", der}}, cert, "")
+}
+
+// refuseKey refuses a well-formed key of a kind JWS (or this tool) cannot
+// use.
+func (l *loader) refuseKey(w where, span *report.Span, name string, r *keyRefusal) {
+	l.refuse(w, span, "The key in "+name+" "+r.what, r.detail, r.fix, r.evidence, r.refs...)
 }
 
 // parsePEMText loads every PEM block of a text.
@@ -178,62 +184,73 @@ func (l *loader) pemBlock(blk *pem.Block, raw []byte, name string, w where, span
 			"The PEM armour is fine but the DER inside is not a valid "+what+": "+err.Error()+".",
 			"Export the key again (e.g. `openssl pkey -pubin -in key.pem -pubout`) and paste the result.", blk.Type, refPEM, "RFC 5280 §4.1")
 	}
+	// failed reports a parse error: a key JWS cannot use is refused with
+	// its own explanation, anything else is malformed.
+	failed := func(err error, what string) {
+		var r *keyRefusal
+		if errors.As(err, &r) {
+			l.refuseKey(w, span, name, r)
+			return
+		}
+		bad(err, what)
+	}
 	privateWarn := func() {
 		l.invalid(report.Warning, w, span, "A private key was pasted ("+name+")",
-			"Verification only needs the public key, and this tool derives it; it works, but a private key lets anyone who sees it sign tokens. Never paste private keys into tools, including this one, and rotate the key if it was shared.",
+			"Verification only needs the public key, and this tool reads it from the private key; it works, but a private key lets anyone who sees it sign tokens. Never paste private keys into tools, including this one, and rotate the key if it was shared.",
 			"Paste the public key instead (`openssl pkey -in key.pem -pubout`).", blk.Type, "RFC 8725 §3.5")
 	}
 	switch blk.Type {
 	case "PUBLIC KEY":
-		pub, err := x509.ParsePKIXPublicKey(blk.Bytes)
+		pub, err := parseSPKI(blk.Bytes)
 		if err != nil {
-			bad(err, "SubjectPublicKeyInfo")
+			failed(err, "SubjectPublicKeyInfo")
 			return
 		}
 		l.addRaw(pub, w, "pem", "the public key in "+name, span, forms, nil, "")
 	case "RSA PUBLIC KEY":
-		pub, err := x509.ParsePKCS1PublicKey(blk.Bytes)
+		pub, err := parsePKCS1Public(blk.Bytes)
 		if err != nil {
-			bad(err, "PKCS #1 RSA public key")
+			failed(err, "PKCS #1 RSA public key")
 			return
 		}
 		l.addRaw(pub, w, "pem", "the RSA public key in "+name, span, forms, nil, "")
 	case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE":
-		cert, err := x509.ParseCertificate(blk.Bytes)
+		cert, err := parseCertificate(blk.Bytes)
 		if err != nil {
 			bad(err, "X.509 certificate")
 			return
 		}
-		l.addRaw(cert.PublicKey, w, "certificate", "the certificate in "+name, span, forms, cert, "")
+		pub, err := parseSPKI(cert.spki)
+		if err != nil {
+			var r *keyRefusal
+			if errors.As(err, &r) {
+				l.refuseKey(w, span, "the certificate in "+name, r)
+				return
+			}
+			bad(errors.New("its public key: "+err.Error()), "X.509 certificate")
+			return
+		}
+		l.addRaw(pub, w, "certificate", "the certificate in "+name, span, forms, cert, "")
 	case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY":
 		if _, enc := blk.Headers["DEK-Info"]; enc {
 			l.refuse(w, span, "The "+name+" is an encrypted private key", "It cannot be read without its passphrase, and verification only needs the public key.",
 				"Paste the public key instead (`openssl pkey -in key.pem -pubout`).", blk.Type, refPEM)
 			return
 		}
-		var priv any
-		var err error
-		switch blk.Type {
-		case "PRIVATE KEY":
-			priv, err = x509.ParsePKCS8PrivateKey(blk.Bytes)
-		case "RSA PRIVATE KEY":
-			priv, err = x509.ParsePKCS1PrivateKey(blk.Bytes)
-		default:
-			priv, err = x509.ParseECPrivateKey(blk.Bytes)
+		pub, err := parsePrivateKey(blk.Type, blk.Bytes)
+		var r *keyRefusal
+		if errors.As(err, &r) {
+			privateWarn()
+			l.refuseKey(w, span, name, r)
+			return
 		}
 		if err != nil {
 			bad(err, "private key")
 			return
 		}
-		signer, ok := priv.(crypto.Signer)
-		if !ok {
-			bad(fmt.Errorf("unsupported private key type %T", priv), "signing key")
-			return
-		}
 		privateWarn()
-		pub := signer.Public()
 		// The forms of a private key are not public; the confusion check
-		// uses the derived public key's encodings only.
+		// uses the public key's encodings only.
 		l.addRaw(pub, w, "pem", "the public half of the private key in "+name, span, nil, nil, "")
 	case "ENCRYPTED PRIVATE KEY", "OPENSSH PRIVATE KEY":
 		l.refuse(w, span, "The "+name+" is a private key this tool cannot read ("+blk.Type+")",
@@ -251,34 +268,16 @@ func (l *loader) pemBlock(blk *pem.Block, raw []byte, name string, w where, span
 	}
 }
 
-// addRaw validates a raw public key and adds it to the set.
-func (l *loader) addRaw(pub any, w where, source, name string, span *report.Span, forms []form, cert *x509.Certificate, kid string) {
+// addRaw validates a public key read from DER and adds it to the set.
+func (l *loader) addRaw(pub *PublicKey, w where, source, name string, span *report.Span, forms []form, cert *certInfo, kid string) {
 	if w.source != "" {
 		source = w.source
 	}
-	e := &entry{trusted: w.trusted, url: w.url, forms: forms}
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		if problem := checkRSA(k); problem != "" {
-			l.refuse(w, span, "The RSA key in "+name+" cannot be used: "+problem, rsaProblemDetail(problem),
-				"Use the issuer's real RSA public key (2048 bits or more, exponent 65537).", "n="+itoa(k.N.BitLen())+" bits, e="+itoa(k.E), "RFC 7518 §3.3", "RFC 8017 §3.1")
-			return
-		}
-		e.kty, e.bits = ktyRSA, k.N.BitLen()
-	case *ecdsa.PublicKey:
-		e.kty, e.crv, e.bits = ktyEC, curveName(k.Curve), k.Curve.Params().BitSize
-	case ed25519.PublicKey:
-		e.kty, e.crv, e.bits = ktyOKP, "Ed25519", 256
-	case *ecdh.PublicKey:
-		l.refuse(w, span, "The key in "+name+" is an X25519 key, which is for key agreement, not signatures",
-			"X25519 keys are used by ECDH-ES encryption (JWE); a JWS is signed with Ed25519 (EdDSA) or another signature key.",
-			"Use the issuer's signature key (Ed25519 for EdDSA).", "kty=OKP crv=X25519", "RFC 8037 §3.2")
-		return
-	default:
-		l.refuse(w, span, fmt.Sprintf("The key in %s has a type JWS cannot use (%T)", name, pub),
-			"JWS signature keys are RSA, EC (P-256, P-384, P-521) or Ed25519.", "Use the issuer's signature key.", "", "RFC 7518 §6")
+	if !l.usable(pub, name, "", w, span) {
 		return
 	}
+	e := &entry{trusted: w.trusted, url: w.url, forms: forms}
+	e.kty, e.crv, e.bits = pub.Kty, pub.Crv, keyBits(pub)
 	e.pub = pub
 	e.ref.Thumbprint = thumbprint(pub)
 	e.kid, e.hasKid = kid, kid != ""
@@ -292,34 +291,79 @@ func (l *loader) addRaw(pub any, w where, source, name string, span *report.Span
 	l.add(e)
 }
 
-func curveName(c elliptic.Curve) string {
-	if c == nil || c.Params() == nil {
-		return ""
+// usable refuses (keys.invalid) a public key that no verifier should use:
+// an RSA key checkRSA faults, an EC point off its curve, or a key the
+// injected verifier's Check refuses (skipped when the build has none, or
+// when it says it cannot check at all, ErrNoVerifier). kidEv is the
+// evidence prefix naming the key's kid ("" for none).
+func (l *loader) usable(pub *PublicKey, name, kidEv string, w where, span *report.Span) bool {
+	switch pub.Kty {
+	case ktyRSA:
+		n, e := new(big.Int).SetBytes(pub.N), new(big.Int).SetBytes(pub.E)
+		if problem := checkRSA(n, e); problem != "" {
+			l.refuse(w, span, "The RSA key in "+name+" cannot be used: "+problem, rsaProblemDetail(problem),
+				"Use the issuer's real RSA public key (2048 bits or more, exponent 65537).", kidEv+rsaEvidence(n, e), "RFC 7518 §3.3", "RFC 8017 §3.1")
+			return false
+		}
+	case ktyEC:
+		if !onCurve(pub.Crv, pub.X, pub.Y) {
+			l.refuse(w, span, "The EC key in "+name+" is not a point on "+pub.Crv,
+				"Its x and y do not satisfy the curve equation of "+pub.Crv+"; the key was altered or x/y belong to another curve. Verifiers must refuse it (invalid-curve attacks).",
+				"Copy the key again from the issuer's JWKS.", kidEv+"crv="+pub.Crv, "RFC 7518 §6.2.1", "SEC 1 §3.2.2")
+			return false
+		}
 	}
-	return c.Params().Name
+	v := l.opts.Verifier
+	if v == nil {
+		return true
+	}
+	err := v.Check(l.ctx, *pub)
+	if err == nil || errors.Is(err, ErrNoVerifier) {
+		return true
+	}
+	kind := pub.Kty
+	if pub.Crv != "" {
+		kind += " " + pub.Crv
+	}
+	l.refuse(w, span, "The "+kind+" key in "+name+" is refused by this build's signature verifier",
+		"The verifier says: "+clip(err.Error(), 300)+". A key the platform refuses cannot check signatures here, and usually not on the server either.",
+		"Copy the key again from the issuer's JWKS, or check it with another tool.", kidEv+"kty="+pub.Kty, "RFC 7518 §6")
+	return false
 }
 
 // checkRSA returns why an RSA public key cannot be used, or "".
-func checkRSA(k *rsa.PublicKey) string {
+func checkRSA(n, e *big.Int) string {
 	switch {
-	case k.N == nil || k.N.Sign() <= 0:
+	case n == nil || n.Sign() <= 0:
 		return "the modulus is missing"
-	case k.E < 3:
-		return "the public exponent is " + itoa(k.E)
-	case k.E > 1<<31-1:
-		return "the public exponent is " + itoa(big.NewInt(int64(k.E)).BitLen()) + " bits, over the 31 bits verifiers accept"
-	case k.E%2 == 0:
+	case e == nil || e.Cmp(big.NewInt(3)) < 0:
+		if e == nil {
+			return "the public exponent is 0"
+		}
+		return "the public exponent is " + e.String()
+	case e.BitLen() > 31:
+		return "the public exponent is " + itoa(e.BitLen()) + " bits, over the 31 bits verifiers accept"
+	case e.Bit(0) == 0:
 		return "the public exponent is even"
-	case k.N.BitLen() < 1024:
-		return "the modulus is only " + itoa(k.N.BitLen()) + " bits"
-	case k.N.BitLen() > 16384:
-		return "the modulus is " + itoa(k.N.BitLen()) + " bits (over 16384)"
-	case k.N.Bit(0) == 0:
+	case n.BitLen() < 1024:
+		return "the modulus is only " + itoa(n.BitLen()) + " bits"
+	case n.BitLen() > 16384:
+		return "the modulus is " + itoa(n.BitLen()) + " bits (over 16384)"
+	case n.Bit(0) == 0:
 		return "the modulus is even"
-	case isROCA(k.N):
+	case isROCA(n):
 		return "it was generated by the vulnerable Infineon library (ROCA, CVE-2017-15361)"
 	}
 	return ""
+}
+
+// rsaEvidence shows an RSA key's size and exponent.
+func rsaEvidence(n, e *big.Int) string {
+	es := e.String()
+	if e.BitLen() > 64 {
+		es = "a " + itoa(e.BitLen()) + "-bit number"
+	}
+	return "n=" + itoa(n.BitLen()) + " bits, e=" + es
 }
 
 func rsaProblemDetail(problem string) string {
@@ -329,34 +373,34 @@ func rsaProblemDetail(problem string) string {
 	return "A key like this is either damaged in copying or not a real RSA key; signatures checked with it prove nothing, and verifiers refuse it."
 }
 
-func certSummary(c *x509.Certificate) *report.Certificate {
+func certSummary(c *certInfo) *report.Certificate {
 	return &report.Certificate{
-		Subject:   c.Subject.String(),
-		Issuer:    c.Issuer.String(),
-		NotBefore: c.NotBefore.UTC().Format(time.RFC3339),
-		NotAfter:  c.NotAfter.UTC().Format(time.RFC3339),
+		Subject:   c.subject,
+		Issuer:    c.issuer,
+		NotBefore: c.notBefore.UTC().Format(time.RFC3339),
+		NotAfter:  c.notAfter.UTC().Format(time.RFC3339),
 	}
 }
 
 // checkCertTime warns about a certificate outside its validity at opts.Now.
 // JWS does not check certificate validity, so the key is still used.
-func (l *loader) checkCertTime(c *x509.Certificate, name string, w where, span *report.Span) {
+func (l *loader) checkCertTime(c *certInfo, name string, w where, span *report.Span) {
 	now := l.opts.Now
 	if now.IsZero() {
 		return
 	}
 	var title string
 	switch {
-	case now.After(c.NotAfter):
-		title = "The certificate in " + name + " expired " + c.NotAfter.UTC().Format(time.RFC3339)
-	case now.Before(c.NotBefore):
-		title = "The certificate in " + name + " is not valid before " + c.NotBefore.UTC().Format(time.RFC3339)
+	case now.After(c.notAfter):
+		title = "The certificate in " + name + " expired " + c.notAfter.UTC().Format(time.RFC3339)
+	case now.Before(c.notBefore):
+		title = "The certificate in " + name + " is not valid before " + c.notBefore.UTC().Format(time.RFC3339)
 	default:
 		return
 	}
 	l.invalid(report.Warning, w, span, title,
 		"A JWS signature check does not look at certificate dates, so the key is still used here; but servers that validate the certificate (x5c chains, mTLS-bound keys, some SAML/OIDC stacks) refuse an expired one, and an expired signing certificate often means the issuer has rotated to a new key.",
-		"Fetch the issuer's current certificate or JWKS.", "not_before="+c.NotBefore.UTC().Format(time.RFC3339)+" not_after="+c.NotAfter.UTC().Format(time.RFC3339), "RFC 5280 §4.1.2.5")
+		"Fetch the issuer's current certificate or JWKS.", "not_before="+c.notBefore.UTC().Format(time.RFC3339)+" not_after="+c.notAfter.UTC().Format(time.RFC3339), "RFC 5280 §4.1.2.5")
 }
 
 // shortName names a key without its description: `key "k1"` or where it
@@ -608,31 +652,22 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 				"A JWKS is public: an oct key in it lets anyone sign HS* tokens that this issuer's verifiers accept.",
 				"Remove the secret from the published JWKS and rotate it.", "kid="+quote(kid), "RFC 7517 §6.4", "RFC 8725 §3.5")
 		}
-	case ktyRSA:
-		p := key.rsa
-		if problem := checkRSA(p); problem != "" {
-			l.refuse(w, span, "The RSA key in "+name+" cannot be used: "+problem, rsaProblemDetail(problem),
-				"Use the issuer's real RSA public key (2048 bits or more, exponent 65537).", "kid="+quote(kid)+" n="+itoa(p.N.BitLen())+" bits, e="+itoa(p.E), "RFC 7518 §3.3", "RFC 8017 §3.1")
+	case ktyRSA, ktyEC:
+		if !l.usable(key.pub, name, "kid="+quote(kid)+" ", w, span) {
 			return
 		}
-		e.bits, e.pub = p.N.BitLen(), p
-	case ktyEC:
-		p, err := ecdsa.ParseUncompressedPublicKey(key.curve, key.point)
-		if err != nil {
-			l.refuse(w, span, "The EC key in "+name+" is not a point on "+key.crv,
-				"Its x and y do not satisfy the curve equation ("+err.Error()+"); the key was altered or x/y belong to another curve. Verifiers must refuse it (invalid-curve attacks).",
-				"Copy the key again from the issuer's JWKS.", "kid="+quote(kid)+" crv="+key.crv, "RFC 7518 §6.2.1", "SEC 1 §3.2.2")
-			return
-		}
-		e.crv, e.bits, e.pub = key.crv, key.curve.Params().BitSize, p
+		e.crv, e.bits, e.pub = key.crv, keyBits(key.pub), key.pub
 	case ktyOKP:
-		if key.ed == nil {
+		if key.pub == nil {
 			l.refuse(w, span, The+" ("+kty+" "+key.crv+") is not a signature key this tool can use",
 				"JWS signatures use RSA, EC P-256/P-384/P-521 or Ed25519 keys; X25519/X448 keys are for encryption, and Ed448 is not supported by Go.",
 				"Use the issuer's signature key.", "kty="+kty+" crv="+quote(key.crv), "RFC 8037 §2")
 			return
 		}
-		e.crv, e.bits, e.pub = "Ed25519", 256, key.ed
+		if !l.usable(key.pub, name, "kid="+quote(kid)+" ", w, span) {
+			return
+		}
+		e.crv, e.bits, e.pub = "Ed25519", 256, key.pub
 	}
 	if e.pub != nil {
 		e.ref.Thumbprint = thumbprint(e.pub)
@@ -644,7 +679,7 @@ func (l *loader) parseJWK(m map[string]any, name string, w where, span *report.S
 		if err != nil {
 			der = []byte(key.x5c)
 		}
-		if c, err := x509.ParseCertificate(der); err == nil {
+		if c, err := parseCertificate(der); err == nil {
 			e.desc.Certificate = certSummary(c)
 			l.checkCertTime(c, name, w, span)
 		}

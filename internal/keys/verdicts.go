@@ -141,10 +141,10 @@ func (r *vrun) invalid(tried []attempt, kidMiss bool, extra string) {
 		detail += " " + extra
 	}
 	if e := r.pssLenient; e != nil {
-		title = "The " + r.alg + " signature uses an RSA-PSS salt length other than the " + itoa(r.info.pss.Size()) + " bytes RFC 7518 requires"
+		title = "The " + r.alg + " signature uses an RSA-PSS salt length other than the " + itoa(r.info.hashSize) + " bytes RFC 7518 requires"
 		detail = "It verifies with " + e.label + " only when any salt length is accepted. RFC 7518 §3.5 fixes the salt length to the hash size, so conforming verifiers refuse it, while lenient ones (that auto-detect the salt) accept it: one service may accept the token while another refuses it."
 		r.add(newFinding(report.SignatureInvalid, report.Error, report.Server, title, detail,
-			"Configure the issuer's RSA-PSS signer with a salt length equal to the hash size ("+itoa(r.info.pss.Size())+" bytes for "+r.alg+").",
+			"Configure the issuer's RSA-PSS signer with a salt length equal to the hash size ("+itoa(r.info.hashSize)+" bytes for "+r.alg+").",
 			r.tokenEvidence()+"; key "+r.evidenceOf(e), "RFC 7518 §3.5", "RFC 8017 §9.1"), ".signature")
 		return
 	}
@@ -308,4 +308,20 @@ func (r *vrun) unverified() {
 		title,
 		"Without the key, the header and payload are shown but nothing proves who issued the token or that it is unmodified. "+where,
 		fix, r.tokenEvidence(), refJWSVerify, "RFC 7517 §5"), ".signature")
+}
+
+// uncheckable explains a signature the verifier could not check with a key
+// that fits it (status unsupported): the signature may well be valid.
+func (r *vrun) uncheckable(as []attempt, failed []attempt) {
+	title := "The " + r.alg + " signature could not be checked with " + as[0].e.label
+	if len(as) > 1 {
+		title = "The " + r.alg + " signature could not be checked with the " + itoa(len(as)) + " keys that fit it"
+	}
+	detail := "The signature verifier failed: " + clip(as[0].err.Error(), 300) + ". This says nothing about whether the signature is valid. Keys: " + labels(as) + "."
+	if len(failed) > 0 {
+		detail += " It does not verify with " + labels(failed) + "."
+	}
+	r.add(newFinding(report.SignatureUnverified, report.Info, report.Client, title, detail,
+		"Check the signature with the authdebug command-line tool, or with another JWS library.",
+		r.tokenEvidence()+"; keys "+strings.Join(r.evidences(as), " | "), refJWSVerify), ".signature")
 }

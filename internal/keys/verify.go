@@ -2,8 +2,6 @@ package keys
 
 import (
 	"context"
-	"crypto/rsa"
-	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -58,6 +56,7 @@ type attempt struct {
 	e        *entry
 	reason   string // why the key does not fit the alg ("" if it fits)
 	ok       bool   // the signature verifies with the key (under the alg)
+	err      error  // the check could not be made (the verifier failed)
 	fallback bool   // tried although its kid differs from the token's
 }
 
@@ -172,6 +171,17 @@ func (r *vrun) run() (*report.Signature, []report.Finding) {
 		return sig, r.out
 	}
 	notAllowed := len(r.opts.Algs) > 0 && !contains(r.opts.Algs, alg)
+	if info.scheme != schemeHMAC && r.opts.Verifier == nil {
+		r.add(newFinding(report.SignatureUnverified, report.Info, report.Client,
+			"This build has no verifier for "+alg+" signatures",
+			"Checking an "+alg+" signature needs a signature verifier (WebCrypto in the browser, Go's crypto in the command-line tool), and this build runs without one; HS* signatures are still checked.",
+			"Check the signature with the authdebug command-line tool, or with another JWS library.", "alg="+alg, info.ref), ".header.alg")
+		if notAllowed {
+			r.algNotAllowed(nil)
+		}
+		sig.Status = report.SigUnsupported
+		return sig, r.out
+	}
 
 	if problem := r.parseCompact(); problem != "" {
 		r.add(newFinding(report.SignatureInvalid, report.Error, report.Client,
@@ -310,36 +320,30 @@ func (r *vrun) fits(e *entry) string {
 	return ""
 }
 
-// check reports whether the signature verifies with e under the alg.
-func (r *vrun) check(e *entry) bool {
+// check reports whether the signature verifies with e under the alg; err
+// is non-nil when the verifier could not make the check.
+func (r *vrun) check(e *entry) (bool, error) {
 	if r.info.scheme == schemePSS {
 		return r.checkPSS(e)
 	}
-	var key any = e.pub
-	if e.kty == ktyOct {
-		key = e.secret
-	}
-	if key == nil {
-		return false
-	}
-	return verifySig(r.info, key, r.input, r.sig)
+	return verifySig(r.ctx, r.opts.Verifier, r.info, e.secret, e.pub, r.input, r.sig, r.info.hashSize)
 }
 
 // checkPSS verifies RSASSA-PSS with the salt length RFC 7518 §3.5 requires
-// (the hash size), and notes a signature that only verifies with another.
-func (r *vrun) checkPSS(e *entry) bool {
-	pub, ok := e.pub.(*rsa.PublicKey)
-	if !ok || pub == nil || pub.N == nil {
-		return false
+// (the hash size), and notes a signature that only verifies with another:
+// PSSSaltLength finds the salt length the signature used, and the
+// verifier confirms it with that length.
+func (r *vrun) checkPSS(e *entry) (bool, error) {
+	ok, err := verifySig(r.ctx, r.opts.Verifier, r.info, nil, e.pub, r.input, r.sig, r.info.hashSize)
+	if ok || err != nil || r.pssLenient != nil || e.pub == nil {
+		return ok, err
 	}
-	digest := digestOf(r.info.pss, r.input)
-	if verifyPSS(pub, r.info.pss, digest, r.sig, rsa.PSSSaltLengthEqualsHash) {
-		return true
+	if n, found := PSSSaltLength(r.info.name, *e.pub, r.sig); found && n != r.info.hashSize {
+		if lenient, err := verifySig(r.ctx, r.opts.Verifier, r.info, nil, e.pub, r.input, r.sig, n); lenient && err == nil {
+			r.pssLenient = e
+		}
 	}
-	if r.pssLenient == nil && verifyPSS(pub, r.info.pss, digest, r.sig, rsa.PSSSaltLengthAuto) {
-		r.pssLenient = e
-	}
-	return false
+	return false, nil
 }
 
 // sameFamily reports whether a key that does not fit only because of its
@@ -353,7 +357,10 @@ func (r *vrun) try(es []*entry, fallback bool) []attempt {
 	for _, e := range es {
 		a := attempt{e: e, reason: r.fits(e), fallback: fallback}
 		if a.reason == "" || r.sameFamily(e) {
-			a.ok = r.check(e)
+			a.ok, a.err = r.check(e)
+			if a.err != nil {
+				a.ok = false
+			}
 		}
 		out = append(out, a)
 	}
@@ -403,12 +410,14 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 	emb := r.try(embedded, false)
 
 	var okFit, okFallback, okEmb *attempt
-	var failedFit, mismatched []attempt
+	var failedFit, mismatched, uncheckable []attempt
 	for i := range prim {
 		a := &prim[i]
 		switch {
 		case a.reason == "" && a.ok && okFit == nil:
 			okFit = a
+		case a.reason == "" && a.err != nil:
+			uncheckable = append(uncheckable, *a)
 		case a.reason == "" && !a.ok:
 			failedFit = append(failedFit, *a)
 		case a.reason != "":
@@ -423,6 +432,9 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 	for i := range emb {
 		if emb[i].reason == "" && emb[i].ok && okEmb == nil {
 			okEmb = &emb[i]
+		}
+		if emb[i].reason == "" && emb[i].err != nil {
+			uncheckable = append(uncheckable, emb[i])
 		}
 	}
 
@@ -487,6 +499,11 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 			sig.Status = report.SigUntrusted
 			sig.Key = &report.KeyRef{Source: "weak-secret", Kty: ktyOct}
 		}
+	case len(uncheckable) > 0:
+		// A key that fits could not be checked: the signature may be
+		// valid, so it is not called invalid.
+		sig.Status = report.SigUnsupported
+		r.uncheckable(uncheckable, failedFit)
 	case len(failedFit) > 0:
 		sig.Status = report.SigInvalid
 		if kidMiss {
@@ -543,13 +560,21 @@ func (r *vrun) embeddedKeys() ([]*entry, []report.Finding) {
 	if arr, ok := r.header["x5c"].([]any); ok && len(arr) > 0 {
 		if s, ok := arr[0].(string); ok {
 			der, err := base64.StdEncoding.DecodeString(s)
-			var cert *x509.Certificate
+			var cert *certInfo
+			var pub *PublicKey
 			if err == nil {
-				cert, err = x509.ParseCertificate(der)
+				cert, err = parseCertificate(der)
 			}
 			if err == nil {
-				w.name = "the token's x5c header"
-				l.addRaw(cert.PublicKey, w, "token-header", "the x5c certificate in the token's header", nil, nil, cert, "")
+				pub, err = parseSPKI(cert.spki)
+			}
+			w.name = "the token's x5c header"
+			var refusal *keyRefusal
+			switch {
+			case err == nil:
+				l.addRaw(pub, w, "token-header", "the x5c certificate in the token's header", nil, nil, cert, "")
+			case errors.As(err, &refusal):
+				l.refuseKey(w, nil, "the x5c certificate in the token's header", refusal)
 			}
 		}
 	}

@@ -36,6 +36,9 @@ func runVerifyCases(t *testing.T, cases []vcase) {
 			if opts.Now.IsZero() {
 				opts.Now = testNow
 			}
+			if opts.Verifier == nil {
+				opts.Verifier = testVerifier
+			}
 			set, _, lf := Load(ctx, c.material, "https://issuer.example", opts)
 			checkFindings(t, lf)
 			tok := c.token(t)
@@ -351,7 +354,7 @@ func TestAlgMismatch(t *testing.T) {
 		{
 			name:     "alg not in the allowed list",
 			material: Material{Texts: []string{pubPEM(t, "rsa2048-a")}},
-			opts:     Options{Algs: []string{"ES256", "PS256"}},
+			opts:     Options{Verifier: testVerifier, Algs: []string{"ES256", "PS256"}},
 			token:    func(t *testing.T) Token { return rsTok(t, "rsa2048-a", "") },
 			status:   report.SigInvalid, code: report.SignatureAlgMismatch, severity: report.Error, side: report.Both,
 			contains: []string{"not among the allowed algorithms (ES256, PS256)", "signature itself verifies"},
@@ -384,7 +387,7 @@ func TestAlgMismatch(t *testing.T) {
 		{
 			name:     "near miss: RS256 token, RSA key with alg RS256",
 			material: Material{Texts: []string{pubJWK(t, "rsa2048-a", map[string]any{"alg": "RS256", "use": "sig", "key_ops": []string{"verify"}})}},
-			opts:     Options{Algs: []string{"RS256"}},
+			opts:     Options{Verifier: testVerifier, Algs: []string{"RS256"}},
 			token:    func(t *testing.T) Token { return rsTok(t, "rsa2048-a", "") },
 			status:   report.SigVerified, absent: []string{report.SignatureAlgMismatch},
 		},
@@ -568,7 +571,7 @@ func TestRevealAndMasking(t *testing.T) {
 	const secret = "this-is-the-issuers-real-shared-secret"
 	tok := Token{Compact: sign(t, jwa.HS256, []byte(secret), nil, testPayload), Path: "tokens[0]"}
 	for _, reveal := range []bool{false, true} {
-		opts := Options{Reveal: reveal}
+		opts := Options{Verifier: testVerifier, Reveal: reveal}
 		set, keys, lf := Load(ctx, Material{Secret: secret, Texts: []string{secret}}, "", opts)
 		_, fs := Verify(ctx, tok, set, opts)
 		broken := Token{Compact: tok.Compact + "!", Path: "tokens[0]"}
@@ -592,7 +595,7 @@ func TestRevealAndMasking(t *testing.T) {
 // A Set is shared by the tokens of one analysis, possibly concurrently.
 func TestSetConcurrentUse(t *testing.T) {
 	ctx := context.Background()
-	set, _, _ := Load(ctx, Material{Texts: []string{pubPEM(t, "rsa2048-a"), pubPEM(t, "p256")}}, "", Options{})
+	set, _, _ := Load(ctx, Material{Texts: []string{pubPEM(t, "rsa2048-a"), pubPEM(t, "p256")}}, "", Options{Verifier: testVerifier})
 	toks := []Token{
 		rsTok(t, "rsa2048-a", ""),
 		{Compact: signHMAC(`{"alg":"HS256"}`, testPayload, []byte(pubPEM(t, "rsa2048-a")))},
@@ -603,7 +606,7 @@ func TestSetConcurrentUse(t *testing.T) {
 	for g := 0; g < 12; g++ {
 		go func(g int) {
 			i := g % len(toks)
-			sig, _ := Verify(ctx, toks[i], set, Options{})
+			sig, _ := Verify(ctx, toks[i], set, Options{Verifier: testVerifier})
 			if sig.Status != want[i] {
 				done <- fmt.Errorf("token %d: %s", i, sig.Status)
 				return
