@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/keys/gocrypto"
 	"github.com/authdebug/authdebug/internal/keys/httpfetch"
 	"github.com/authdebug/authdebug/internal/render"
 	"github.com/authdebug/authdebug/internal/report"
@@ -79,6 +80,7 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
 		return 2
 	}
+	opts = append(opts, analyze.WithVerifier(gocrypto.New()))
 	if o.cfg.JWKS != "" || o.cfg.Discover {
 		opts = append(opts, analyze.WithFetcher(httpfetch.New()))
 	}

@@ -641,7 +641,7 @@ func (d *debugger) run(ctx app.Context, fetch string) {
 	if d.fault == "analyze" {
 		opts = append(opts, analyze.WithFault("analyze"))
 	}
-	opts = append(opts, analyze.WithFetcher(f))
+	opts = append(opts, analyze.WithFetcher(f), analyze.WithVerifier(verifier))
 
 	rctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/keys"
 )
 
 // fetcher does the JWKS and discovery requests the user asks for with the
@@ -15,6 +16,13 @@ var fetcher analyze.Fetcher
 
 // SetFetcher installs the fetcher used by the fetch and discover buttons.
 func SetFetcher(f analyze.Fetcher) { fetcher = f }
+
+// verifier checks RSA, ECDSA and Ed25519 signatures; the browser entry point
+// sets one built on WebCrypto.
+var verifier keys.SigVerifier
+
+// SetVerifier installs the signature verifier the analyses use.
+func SetVerifier(v keys.SigVerifier) { verifier = v }
 
 var (
 	errNoFetcher  = errors.New("fetching keys is not available in this build of the page; paste the JWKS into the key box instead")

@@ -1,3 +1,9 @@
+//go:build !wasm
+
+// The handler configuration is used natively only, by the static-site
+// builder: the browser build leaves go-app's server half out (see
+// internal/tools/goappwasm).
+
 package ui
 
 import (
@@ -5,12 +11,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
-
-// Register declares the page routes. Both the wasm entry point and the native
-// static-site builder call it, so prerendered pages match the live app.
-func Register() {
-	app.Route("/", func() app.Composer { return &debugger{} })
-}
 
 // AssetDir is where, under the site's base path, the build puts the
 // versioned assets: AssetDir/VERSION/{app.js,app.css,wasm_exec.js,web/…}.

@@ -23,6 +23,10 @@ func installAPI() {
 	js.Global().Set("authdebug", api)
 }
 
+// sigVerifier checks RSA, ECDSA and Ed25519 signatures with WebCrypto for
+// both the page and the API; it caches imported keys.
+var sigVerifier = newWebCrypto()
+
 func inspect(_ js.Value, args []js.Value) any {
 	promise := js.Global().Get("Promise")
 	var text string
@@ -42,7 +46,7 @@ func inspect(_ js.Value, args []js.Value) any {
 	if err != nil {
 		return promise.Call("reject", jsError("authdebug.inspect: "+err.Error()))
 	}
-	opts = append(opts, analyze.WithFetcher(browserFetcher{}))
+	opts = append(opts, analyze.WithFetcher(browserFetcher{}), analyze.WithVerifier(sigVerifier))
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, res []js.Value) any {
 		resolve, reject := res[0], res[1]

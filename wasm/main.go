@@ -14,6 +14,7 @@ import (
 func main() {
 	installAPI()
 	ui.SetFetcher(browserFetcher{})
+	ui.SetVerifier(sigVerifier)
 	ui.Register()
 	app.RunWhenOnBrowser()
 }

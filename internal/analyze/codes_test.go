@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/gocrypto"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -183,7 +184,7 @@ func TestEveryCodeHasATrigger(t *testing.T) {
 	produced := map[string]bool{}
 	for _, c := range codeCases(t) {
 		t.Run(c.code+"/"+c.name, func(t *testing.T) {
-			r := Run(context.Background(), Input{Text: c.text}, append([]Option{WithNow(now)}, c.opts...)...)
+			r := runTest(c.text, c.opts...)
 			if err := r.Validate(); err != nil {
 				t.Errorf("invalid report: %v", err)
 			}
@@ -225,7 +226,7 @@ func TestHugeInput(t *testing.T) {
 		t.Skip("allocates 9 MiB")
 	}
 	text := strings.Repeat("x-forwarded-for: 10.0.0.1\n", (MaxInput/26)+100)
-	r := Run(context.Background(), Input{Text: text}, WithNow(now))
+	r := runTest(text)
 	if !r.Has(report.InputTooLarge) {
 		t.Fatalf("no input.too_large for %d bytes; got %v", len(text), r.Codes())
 	}
@@ -267,7 +268,7 @@ func TestNearMisses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := Run(context.Background(), Input{Text: tt.text}, append([]Option{WithNow(now)}, tt.opts...)...)
+			r := runTest(tt.text, tt.opts...)
 			for _, n := range tt.not {
 				if r.Has(n) {
 					f := findingOf(r, n)
@@ -292,14 +293,14 @@ func TestCredentialsNeverInOutput(t *testing.T) {
 		hs,
 	}
 	for i, in := range inputs {
-		r := Run(context.Background(), Input{Text: in}, WithNow(now), WithSecret(secret))
+		r := runTest(in, WithSecret(secret))
 		out := reportText(r)
 		for _, cred := range []string{good, good[len(good)-40:], hs[len(hs)-40:], secret} {
 			if strings.Contains(out, cred) {
 				t.Errorf("input %d: the report contains a credential %q…", i, cred[:12])
 			}
 		}
-		rr := Run(context.Background(), Input{Text: in}, WithNow(now), WithReveal(true))
+		rr := runTest(in, WithReveal(true))
 		if i == 0 && !strings.Contains(reportText(rr), good) {
 			t.Error("with reveal the token should appear in full")
 		}
@@ -378,3 +379,27 @@ func reportText(r report.Report) string {
 }
 
 var _ = errors.New
+
+// runTest analyses text at the test clock with the standard-library
+// signature verifier (the browser injects WebCrypto instead).
+func runTest(text string, opts ...Option) report.Report {
+	return Run(context.Background(), Input{Text: text}, append([]Option{WithNow(now), WithVerifier(gocrypto.New())}, opts...)...)
+}
+
+// Without a verifier (a build that has none) RSA signatures are reported as
+// unchecked, never as invalid; HMAC still works.
+func TestNoVerifier(t *testing.T) {
+	good := rs256(rsHeader, access(nil))
+	r := Run(context.Background(), Input{Text: good}, WithNow(now), WithKeyText(jwks("k1")))
+	if s := r.Tokens[0].Signature; s == nil || s.Status != report.SigUnsupported {
+		t.Errorf("signature = %+v, want unsupported", s)
+	}
+	if r.Has(report.SignatureInvalid) || !r.Has(report.SignatureUnverified) {
+		t.Errorf("codes %v", r.Codes())
+	}
+	secret := "k8Jd93jf-2kdLq0X9vmZp1Qw7RtYe4Ua"
+	hs := Run(context.Background(), Input{Text: hs256(map[string]any{"alg": "HS256"}, access(nil), []byte(secret))}, WithNow(now), WithSecret(secret))
+	if !hs.Has(report.SignatureVerified) {
+		t.Errorf("HS256 without a verifier: %v", hs.Codes())
+	}
+}

@@ -3,6 +3,8 @@ package analyze
 import (
 	"context"
 	"time"
+
+	"github.com/authdebug/authdebug/internal/keys"
 )
 
 // Fetcher GETs a URL and returns the body. The browser passes one built on
@@ -30,6 +32,7 @@ type settings struct {
 	algs     []string
 	reveal   bool
 	fetcher  Fetcher
+	verifier keys.SigVerifier
 	progress func(done, total int)
 	fault    string
 }
@@ -69,6 +72,11 @@ func WithReveal(on bool) Option { return func(s *settings) { s.reveal = on } }
 // WithFetcher gives the fetcher used for --jwks and --discover. Without one,
 // asking for a fetch yields a keys.fetch_failed finding.
 func WithFetcher(f Fetcher) Option { return func(s *settings) { s.fetcher = f } }
+
+// WithVerifier gives the checker of RSA, ECDSA and Ed25519 signatures: the
+// browser passes one on WebCrypto (wasm/), the CLI and tests gocrypto.New().
+// Without one those signatures are reported as unchecked; HMAC needs none.
+func WithVerifier(v keys.SigVerifier) Option { return func(s *settings) { s.verifier = v } }
 
 // WithProgress is called between units of work (HAR entries, tokens) with
 // how many are done out of how many. In the browser it lets a long analysis

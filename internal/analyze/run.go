@@ -247,7 +247,7 @@ func (r *run) verify() {
 	if jws == 0 && !haveMaterial {
 		return
 	}
-	opts := keys.Options{Algs: r.s.algs, Now: r.s.now, Reveal: r.s.reveal}
+	opts := keys.Options{Algs: r.s.algs, Now: r.s.now, Reveal: r.s.reveal, Verifier: r.s.verifier}
 	if r.s.fetcher != nil {
 		opts.Fetcher = r.s.fetcher
 	}

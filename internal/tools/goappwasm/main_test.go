@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func fakeGoApp(files map[string]string) func(string) (string, error) {
+	return func(name string) (string, error) {
+		s, ok := files[name]
+		if !ok {
+			return "", os.ErrNotExist
+		}
+		return s, nil
+	}
+}
+
+var goodSource = map[string]string{
+	"http.go":     "package app\n\nimport \"net/http\"\n\ntype Handler struct{}\n\nfunc (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {}\n",
+	"resource.go": "package app\n\nimport (\n\t\"net/http\"\n\t\"strings\"\n)\n\ntype ResourceResolver interface{ Resolve(string) string }\n\nvar _ http.Handler\n\nfunc clientResourceResolver(loc string) func(string) string {\n\treturn func(p string) string { return loc + strings.TrimPrefix(p, \"/web\") }\n}\n",
+	"wasm.go":     "//go:build wasm\n\npackage app\n\nimport (\n\t\"runtime\"\n\n\t\"github.com/maxence-charriere/go-app/v10/pkg/errors\"\n)\n\nfunc GenerateStaticWebsite(dir string, h *Handler, pages ...string) error {\n\tpanic(errors.New(\"unsupported\").WithTag(\"architecture\", runtime.GOARCH))\n}\n\nfunc wasmExecJS() string {\n\treturn \"\"\n}\n",
+}
+
+func TestDerive(t *testing.T) {
+	out, err := derive(fakeGoApp(goodSource))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"http.go", "resource.go"} {
+		if !strings.HasPrefix(out[name], "//go:build !wasm\n") {
+			t.Errorf("%s is not made native-only:\n%s", name, out[name])
+		}
+	}
+	shared := out[sharedFile]
+	if !strings.HasPrefix(shared, "//go:build wasm\n") || !strings.Contains(shared, "func clientResourceResolver(") || strings.Contains(shared, "net/http") {
+		t.Errorf("shared helpers:\n%s", shared)
+	}
+	w := out["wasm.go"]
+	if strings.Contains(w, "GenerateStaticWebsite") || strings.Contains(w, "runtime") || strings.Contains(w, "pkg/errors") || !strings.Contains(w, "func wasmExecJS()") {
+		t.Errorf("wasm.go:\n%s", w)
+	}
+}
+
+func TestDeriveRefusesUnexpectedSource(t *testing.T) {
+	tests := map[string]func(map[string]string){
+		"http.go already constrained": func(m map[string]string) { m["http.go"] = "//go:build !wasm\n\n" + m["http.go"] },
+		"resolver renamed": func(m map[string]string) {
+			m["resource.go"] = strings.Replace(m["resource.go"], "clientResourceResolver", "resolver", 1)
+		},
+		"helpers use net/http": func(m map[string]string) { m["resource.go"] += "\nfunc f() { _ = http.StatusOK }\n" },
+		"stub renamed": func(m map[string]string) {
+			m["wasm.go"] = strings.Replace(m["wasm.go"], "GenerateStaticWebsite", "Generate", 1)
+		},
+		"wasm.go uses runtime elsewhere": func(m map[string]string) {
+			m["wasm.go"] += "\nfunc arch() string { return runtime.GOARCH }\n"
+		},
+		"file missing": func(m map[string]string) { delete(m, "resource.go") },
+	}
+	for name, mutate := range tests {
+		t.Run(name, func(t *testing.T) {
+			src := map[string]string{}
+			for k, v := range goodSource {
+				src[k] = v
+			}
+			mutate(src)
+			if _, err := derive(fakeGoApp(src)); err == nil {
+				t.Error("derive accepted an unexpected source")
+			} else if name != "file missing" && !errors.Is(err, errUnexpected) {
+				t.Errorf("error %v does not wrap errUnexpected", err)
+			}
+		})
+	}
+}
