@@ -80,6 +80,7 @@ func TestHostBootsUnderMetaCSP(t *testing.T) {
 // URL it loads is under it, and its worker's scope is the base.
 func TestHostSubPath(t *testing.T) {
 	requireBrowser(t)
+	t.Parallel() // builds the site again (brotli -q 11 of app.wasm): overlap with the other build
 	const base = "/tools/authdebug/"
 	u, _ := serveProc(t, "--dir", buildSite(t, base))
 	if !strings.HasSuffix(u, base) {
@@ -186,6 +187,7 @@ func TestHostNginx(t *testing.T) {
 // one.
 func TestHostReproducibleBuild(t *testing.T) {
 	requireBrowser(t)
+	t.Parallel() // builds the site again (brotli -q 11 of app.wasm): overlap with the other build
 	first := rootSite(t)
 	second := buildSite(t, "/")
 	a, b := treeOf(t, first), treeOf(t, second)
