@@ -40,7 +40,7 @@ func decodeStd(s string) (out []byte, bad string, unpadded bool) {
 		case c == '-' || c == '_':
 			return nil, fmt.Sprintf("'%c' at position %d is base64url, not the standard base64 Basic uses", c, i+1), false
 		default:
-			return nil, fmt.Sprintf("%s at position %d is not a base64 character", charDesc(s, i), i+1), false
+			return nil, fmt.Sprintf("%s at position %d is not a base64 character", report.CharDesc(s, i), i+1), false
 		}
 	}
 	body := s[:end]
@@ -52,23 +52,6 @@ func decodeStd(s string) (out []byte, bad string, unpadded bool) {
 		return nil, "not base64: " + err.Error(), false
 	}
 	return b, "", len(s)%4 != 0
-}
-
-func charDesc(s string, i int) string {
-	c := s[i]
-	switch {
-	case c == ' ':
-		return "a space"
-	case c < 0x20 || c == 0x7f:
-		return fmt.Sprintf("control character U+%04X", c)
-	case c < 0x80:
-		return fmt.Sprintf("'%c'", c)
-	}
-	r, w := utf8.DecodeRuneInString(s[i:])
-	if r == utf8.RuneError && w == 1 {
-		return fmt.Sprintf("byte 0x%02X", c)
-	}
-	return fmt.Sprintf("'%c' (U+%04X)", r, r)
 }
 
 // looksSecret says a Basic user-id is probably an API key rather than a name.
@@ -101,14 +84,7 @@ func dots(n int) string {
 	if k > 12 {
 		k = 12
 	}
-	return strings.Repeat("•", k) + fmt.Sprintf(" (%d %s)", n, plural(n, "char", "chars"))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return strings.Repeat("•", k) + fmt.Sprintf(" (%d %s)", n, report.Plural(n, "char", "chars"))
 }
 
 // showUser quotes a user-id when it holds odd characters; masks it when it

@@ -61,10 +61,10 @@ func (c *checker) aud(want string) {
 	v, present := c.payload["aud"]
 	path := c.claimPath("aud")
 	refs := []string{"RFC 7519 §4.1.3", "RFC 8725 §3.9"}
-	fix := fmt.Sprintf("Request the token for the audience %s (the audience or resource parameter of the token request, or the API identifier registered at the issuer); if the API's expected audience is what is wrong, correct its configuration.", quote(want, 200))
+	fix := fmt.Sprintf("Request the token for the audience %s (the audience or resource parameter of the token request, or the API identifier registered at the issuer); if the API's expected audience is what is wrong, correct its configuration.", report.Quote(want, 200))
 	if !present {
 		c.add(finding(report.ClaimsAudMismatch, report.Error, report.Both, c.path+".payload",
-			fmt.Sprintf("The %s has no aud claim; the API expects %s", c.what, quote(want, 100)),
+			fmt.Sprintf("The %s has no aud claim; the API expects %s", c.what, report.Quote(want, 100)),
 			"A server that checks the audience rejects a token that does not name it in aud (RFC 7519 §4.1.3): the token was issued without an audience, usually because the token request named no audience or resource.",
 			fix, "no aud in payload", refs...))
 		return
@@ -72,7 +72,7 @@ func (c *checker) aud(want string) {
 	auds, ok := stringsOf(v)
 	if !ok {
 		c.add(finding(report.ClaimsAudMismatch, report.Error, report.Server, path,
-			fmt.Sprintf("aud is neither a string nor an array of strings; the API expects %s", quote(want, 100)),
+			fmt.Sprintf("aud is neither a string nor an array of strings; the API expects %s", report.Quote(want, 100)),
 			"aud must be a string or an array of strings (RFC 7519 §4.1.3); libraries reject any other type.",
 			"Have the issuer write aud as a string or an array of strings.",
 			"aud has the wrong type", refs...))
@@ -83,18 +83,18 @@ func (c *checker) aud(want string) {
 			return
 		}
 	}
-	ev := "aud=" + quote(firstOr(auds), 200)
+	ev := "aud=" + report.Quote(firstOr(auds), 200)
 	if _, isList := v.(string); !isList {
 		ev = "aud=[" + quoteList(auds, 10) + "]"
 	}
-	title := fmt.Sprintf("The %s is for %s, not %s", c.what, quoteList(auds, 3), quote(want, 100))
+	title := fmt.Sprintf("The %s is for %s, not %s", c.what, quoteList(auds, 3), report.Quote(want, 100))
 	if len(auds) == 0 {
-		title = fmt.Sprintf("The %s's aud is an empty list, not %s", c.what, quote(want, 100))
+		title = fmt.Sprintf("The %s's aud is an empty list, not %s", c.what, report.Quote(want, 100))
 	}
 	detail := "A server rejects a token whose aud does not contain its own identifier (RFC 7519 §4.1.3): the token was issued for another API (often the issuer's userinfo endpoint, or the client itself in an ID token)."
 	for _, a := range auds {
 		if m := nearMiss(a, want); m != "" {
-			detail += fmt.Sprintf(" Near miss: %s and %s — %s.", quote(a, 100), quote(want, 100), m)
+			detail += fmt.Sprintf(" Near miss: %s and %s — %s.", report.Quote(a, 100), report.Quote(want, 100), m)
 			break
 		}
 	}
@@ -114,16 +114,16 @@ func (c *checker) iss(want string) {
 	refs := []string{"RFC 7519 §4.1.1", "RFC 8725 §3.8"}
 	if !present {
 		c.add(finding(report.ClaimsIssMismatch, report.Error, report.Both, c.path+".payload",
-			fmt.Sprintf("The %s has no iss claim; the API expects %s", c.what, quote(want, 100)),
+			fmt.Sprintf("The %s has no iss claim; the API expects %s", c.what, report.Quote(want, 100)),
 			"A server that checks the issuer rejects a token that does not name one (RFC 7519 §4.1.1).",
-			fmt.Sprintf("Use a token issued by %s.", quote(want, 200)),
+			fmt.Sprintf("Use a token issued by %s.", report.Quote(want, 200)),
 			"no iss in payload", refs...))
 		return
 	}
 	got, ok := v.(string)
 	if !ok {
 		c.add(finding(report.ClaimsIssMismatch, report.Error, report.Server, path,
-			fmt.Sprintf("iss is not a string; the API expects %s", quote(want, 100)),
+			fmt.Sprintf("iss is not a string; the API expects %s", report.Quote(want, 100)),
 			"iss must be a string (RFC 7519 §4.1.1); libraries reject any other type.",
 			"Have the issuer write iss as a string.", "iss has the wrong type", refs...))
 		return
@@ -132,17 +132,17 @@ func (c *checker) iss(want string) {
 		return
 	}
 	detail := "The server compares iss with its configured issuer exactly, character for character (RFC 7519 §4.1.1): a token from another issuer, tenant or environment is rejected."
-	fix := fmt.Sprintf("Get the token from %s, or, if that is the same issuer, make the API's configured issuer exactly %s.", quote(want, 200), quote(got, 200))
+	fix := fmt.Sprintf("Get the token from %s, or, if that is the same issuer, make the API's configured issuer exactly %s.", report.Quote(want, 200), report.Quote(got, 200))
 	if m := nearMiss(got, want); m != "" {
 		detail += " Here " + m + "."
-		fix = fmt.Sprintf("Make the API's configured issuer exactly %s (copy it from the issuer's discovery document), or fix the issuer URL the token is requested from.", quote(got, 200))
+		fix = fmt.Sprintf("Make the API's configured issuer exactly %s (copy it from the issuer's discovery document), or fix the issuer URL the token is requested from.", report.Quote(got, 200))
 	}
 	if az := azureVersions(got, want); az != "" {
 		detail += " " + az
 	}
 	c.add(finding(report.ClaimsIssMismatch, report.Error, report.Both, path,
-		fmt.Sprintf("The %s was issued by %s, not %s", c.what, quote(got, 100), quote(want, 100)),
-		detail, fix, "iss="+quote(got, 200), refs...))
+		fmt.Sprintf("The %s was issued by %s, not %s", c.what, report.Quote(got, 100), report.Quote(want, 100)),
+		detail, fix, "iss="+report.Quote(got, 200), refs...))
 }
 
 // azureVersions notices a Microsoft Entra ID v1.0 token where v2.0 is expected, or the reverse.
@@ -176,10 +176,10 @@ func (c *checker) require(names []string) {
 	}
 	list := strings.Join(missing, ", ")
 	c.add(finding(report.ClaimsMissing, report.Error, report.Both, c.path+".payload",
-		fmt.Sprintf("The %s lacks the required %s %s", c.what, plural(len(missing), "claim", "claims"), clip(list, 200)),
-		fmt.Sprintf("The API requires %s, and a token without %s is rejected (RFC 7519 §4.1: which claims are required is up to the application; RFC 9068 §2.2 requires iss, exp, aud, sub, client_id, iat and jti in JWT access tokens).", clip(list, 200), plural(len(missing), "it", "them")),
+		fmt.Sprintf("The %s lacks the required %s %s", c.what, report.Plural(len(missing), "claim", "claims"), report.Clip(list, 200)),
+		fmt.Sprintf("The API requires %s, and a token without %s is rejected (RFC 7519 §4.1: which claims are required is up to the application; RFC 9068 §2.2 requires iss, exp, aud, sub, client_id, iat and jti in JWT access tokens).", report.Clip(list, 200), report.Plural(len(missing), "it", "them")),
 		"Get a token that carries them: request the right token type, audience or scopes, or configure the issuer to include them.",
-		"missing: "+clip(list, 200), "RFC 7519 §4.1", "RFC 9068 §2.2"))
+		"missing: "+report.Clip(list, 200), "RFC 7519 §4.1", "RFC 9068 §2.2"))
 }
 
 // Scopes returns the token's scopes from `scope` (a space-separated string,
@@ -247,32 +247,32 @@ func (c *checker) scope(need []string) {
 			ev, path = "scp="+scopeText(c.payload["scp"]), c.claimPath("scp")
 		}
 	}
-	detail := fmt.Sprintf("The API requires %s %s, which the token was not granted (RFC 6749 §3.3; scope values are case-sensitive).", plural(len(missing), "the scope", "the scopes"), strings.Join(missing, " "))
+	detail := fmt.Sprintf("The API requires %s %s, which the token was not granted (RFC 6749 §3.3; scope values are case-sensitive).", report.Plural(len(missing), "the scope", "the scopes"), strings.Join(missing, " "))
 	if !ok {
 		detail += " The token carries no scope or scp claim at all: it may be an ID token, a token for another API, or the issuer puts permissions elsewhere (roles, permissions)."
 	} else {
-		detail += fmt.Sprintf(" It has: %s.", clip(strings.Join(have, " "), 300))
+		detail += fmt.Sprintf(" It has: %s.", report.Clip(strings.Join(have, " "), 300))
 	near:
 		for _, m := range missing {
 			for _, h := range have {
 				if strings.EqualFold(m, h) {
-					detail += fmt.Sprintf(" Near miss: the token has %s where %s is required; scopes are compared case-sensitively.", quote(h, 100), quote(m, 100))
+					detail += fmt.Sprintf(" Near miss: the token has %s where %s is required; scopes are compared case-sensitively.", report.Quote(h, 100), report.Quote(m, 100))
 					break near
 				}
 			}
 		}
 	}
 	c.add(finding(report.ClaimsScopeMissing, report.Error, report.Client, path,
-		fmt.Sprintf("The %s lacks the %s %s", c.what, plural(len(missing), "scope", "scopes"), clip(strings.Join(missing, ", "), 200)),
+		fmt.Sprintf("The %s lacks the %s %s", c.what, report.Plural(len(missing), "scope", "scopes"), report.Clip(strings.Join(missing, ", "), 200)),
 		detail,
-		fmt.Sprintf("Request the token with scope=%q (the user or an administrator may have to consent), then retry.", clip(strings.Join(missing, " "), 200)),
+		fmt.Sprintf("Request the token with scope=%q (the user or an administrator may have to consent), then retry.", report.Clip(strings.Join(missing, " "), 200)),
 		ev, "RFC 6749 §3.3", "RFC 6750 §3.1", "RFC 9068 §2.2.3"))
 }
 
 func scopeText(v any) string {
 	switch x := v.(type) {
 	case string:
-		return quote(x, 300)
+		return report.Quote(x, 300)
 	}
 	if ss, ok := stringsOf(v); ok {
 		return "[" + quoteList(ss, 20) + "]"

@@ -1,6 +1,8 @@
 package claims
 
 import (
+	"github.com/authdebug/authdebug/internal/report"
+
 	"encoding/json"
 	"fmt"
 	"math"
@@ -75,7 +77,7 @@ func readDate(name string, v any) date {
 		d.kind, d.raw = kindOther, "null"
 		return d
 	case json.Number:
-		d.raw = clip(x.String(), 40)
+		d.raw = report.Clip(x.String(), 40)
 		g, err := strconv.ParseFloat(x.String(), 64)
 		if err != nil && !isRangeErr(err) {
 			d.kind = kindOther
@@ -95,7 +97,7 @@ func readDate(name string, v any) date {
 	case uint64:
 		d.kind, f, d.raw = kindNumber, float64(x), strconv.FormatUint(x, 10)
 	case string:
-		d.raw = quote(x, 40)
+		d.raw = report.Quote(x, 40)
 		s := strings.TrimSpace(x)
 		if g, err := strconv.ParseFloat(s, 64); (err == nil || isRangeErr(err)) && s != "" && isDecimal(s) {
 			d.kind, f = kindNumericString, g

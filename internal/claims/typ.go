@@ -23,7 +23,7 @@ func (c *checker) typ() {
 	use, _ := strOf(c.payload["token_use"]) // Amazon Cognito: "access", "id"
 	use = strings.ToLower(use)
 	hpath := c.path + ".header.typ"
-	typEv := "typ=" + quote(typRaw, 60)
+	typEv := "typ=" + report.Quote(typRaw, 60)
 	if _, ok := c.header["typ"]; !ok {
 		typEv = "no typ in header"
 	}
@@ -64,13 +64,13 @@ func (c *checker) typ() {
 	switch {
 	case strings.HasSuffix(typ, "+jwt") || typ == "id_token":
 		c.add(finding(report.TokenTyp, report.Warning, report.Client, hpath,
-			fmt.Sprintf("The token's typ is %s, not an access-token type", quote(typRaw, 60)),
+			fmt.Sprintf("The token's typ is %s, not an access-token type", report.Quote(typRaw, 60)),
 			"Explicitly typed JWTs (RFC 8725 §3.11) are rejected where another kind is expected: this token says it is something other than an access token (at+jwt, RFC 9068 §2.1), such as a logout token or a security event.",
 			"Send the access token the API expects.",
 			typEv, "RFC 8725 §3.11", "RFC 9068 §2.1"))
 	case typ != "" && typ != "jwt" && typ != "jose" && typ != "jws":
 		c.add(finding(report.TokenTyp, report.Info, report.Server, hpath,
-			fmt.Sprintf("The access token's typ is %s; JWT access tokens are typed at+jwt", quote(typRaw, 60)),
+			fmt.Sprintf("The access token's typ is %s; JWT access tokens are typed at+jwt", report.Quote(typRaw, 60)),
 			"RFC 9068 §2.1 types JWT access tokens as \"at+jwt\"; most issuers write \"JWT\", which servers accept. A server that enforces RFC 9068 rejects other types.",
 			"If the API enforces RFC 9068, have the issuer type access tokens as at+jwt.",
 			typEv, "RFC 9068 §2.1", "RFC 7515 §4.1.9"))
@@ -98,7 +98,7 @@ func (c *checker) idTokenSigns(ptyp, use string) string {
 	_, hasRoles := c.payload["roles"]
 	if azp, ok := strOf(c.payload["azp"]); ok && !hasScope && !hasRoles {
 		if auds, ok := stringsOf(c.payload["aud"]); ok && len(auds) == 1 && auds[0] == azp {
-			signs = append(signs, "aud=azp="+quote(azp, 80))
+			signs = append(signs, "aud=azp="+report.Quote(azp, 80))
 		}
 	}
 	if len(signs) == 0 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/authdebug/authdebug/internal/report"
 )
@@ -25,23 +24,12 @@ func newFinding(code string, sev report.Severity, side report.Side, title, detai
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// clip shortens s to at most n bytes on a rune boundary, marking the cut.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string { return report.Clip(s, n) }
 
 // quote renders a value from the input for a title or evidence: quoted,
 // control characters and invalid UTF-8 escaped, and clipped.
-func quote(s string) string {
-	return strconv.Quote(clip(s, 120))
-}
+func quote(s string) string { return report.Quote(s, 120) }
 
 // plural returns "1 key" / "2 keys".
 func plural(n int, word string) string {

@@ -182,7 +182,7 @@ func decode(compact, path string, base int, opts Options) *decoding {
 
 func (d *decoding) countFinding(hasEnc bool) {
 	refs := []string{"RFC 7515 §7.1", "RFC 7516 §7.1", "RFC 7516 §9"}
-	ev := fmt.Sprintf("%d %s separated by %d %s", d.nseg, plural(d.nseg, "segment", "segments"), d.nseg-1, plural(d.nseg-1, "dot", "dots"))
+	ev := fmt.Sprintf("%d %s separated by %d %s", d.nseg, report.Plural(d.nseg, "segment", "segments"), d.nseg-1, report.Plural(d.nseg-1, "dot", "dots"))
 	switch {
 	case d.nseg == 3 && hasEnc:
 		d.add(finding(report.TokenMalformed, report.Error, report.Client, d.sub("header.enc"),
@@ -196,7 +196,7 @@ func (d *decoding) countFinding(hasEnc bool) {
 			"Send exactly one token, as the issuer produced it.", ev, refs...))
 	case d.nseg == 3 || d.nseg == 5:
 	default:
-		title := fmt.Sprintf("The token has %d %s; a JWS has 3, a JWE 5", d.nseg, plural(d.nseg, "segment", "segments"))
+		title := fmt.Sprintf("The token has %d %s; a JWS has 3, a JWE 5", d.nseg, report.Plural(d.nseg, "segment", "segments"))
 		detail := "A compact JWS is header.payload.signature and a compact JWE has five dot-separated segments (RFC 7515 §7.1, RFC 7516 §7.1)."
 		switch {
 		case d.nseg == 1:
@@ -262,7 +262,7 @@ func (d *decoding) decodePart(i int) bool {
 	if r, _ := utf8.DecodeRuneInString(p.text[diag.bad:]); r == '…' {
 		detail += " An ellipsis means the token was copied from a display that shortens it."
 	}
-	what := fmt.Sprintf("%s at position %d", charDesc(p.text, diag.bad), at+1)
+	what := fmt.Sprintf("%s at position %d", report.CharDesc(p.text, diag.bad), at+1)
 	d.segmentFinding(i, "is not base64url: "+what, detail, report.Error, report.Client, what+" of the token")
 	if s := d.span(at, 1); s != nil {
 		d.fs[len(d.fs)-1].Span = s
@@ -326,10 +326,10 @@ func (d *decoding) decodeJWS() {
 			p.err = "empty"
 			ev := "signature segment: 0 characters"
 			if alg != "" {
-				ev += "; alg=" + quote(alg, 40)
+				ev += "; alg=" + report.Quote(alg, 40)
 			}
 			d.segmentFinding(2, "is empty",
-				fmt.Sprintf("The header says the token is signed (alg %s) but the signature is missing, so no server can verify it (RFC 7515 §5.2). The token was cut off after the last dot, or the signature was stripped.", quote(alg, 40)),
+				fmt.Sprintf("The header says the token is signed (alg %s) but the signature is missing, so no server can verify it (RFC 7515 §5.2). The token was cut off after the last dot, or the signature was stripped.", report.Quote(alg, 40)),
 				report.Error, report.Client, ev, "RFC 7515 §5.2", "RFC 7515 §7.1")
 		default:
 			if d.decodePart(2) {
@@ -485,7 +485,7 @@ func (d *decoding) signatureLength(alg string) {
 		}
 	}
 	d.segmentFinding(2, fmt.Sprintf("is %d bytes, the wrong size for %s", n, alg), why,
-		report.Error, report.Both, fmt.Sprintf("alg=%s; signature: %d bytes", quote(alg, 20), n), "RFC 7518 §3.1", "RFC 7515 §5.2")
+		report.Error, report.Both, fmt.Sprintf("alg=%s; signature: %d bytes", report.Quote(alg, 20), n), "RFC 7518 §3.1", "RFC 7515 §5.2")
 }
 
 func (d *decoding) decodeJWE() {
@@ -501,7 +501,7 @@ func (d *decoding) decodeJWE() {
 				if alg != "dir" && alg != "ECDH-ES" && alg != "" {
 					p.err = "empty"
 					d.segmentFinding(i, "is empty",
-						fmt.Sprintf("With alg %s the content key is encrypted for the recipient and carried here (RFC 7516 §5.1); only alg dir and ECDH-ES leave it empty.", quote(alg, 40)),
+						fmt.Sprintf("With alg %s the content key is encrypted for the recipient and carried here (RFC 7516 §5.1); only alg dir and ECDH-ES leave it empty.", report.Quote(alg, 40)),
 						report.Error, report.Client, "encrypted_key segment: 0 characters", "RFC 7516 §7.1", "RFC 7516 §5.1")
 				}
 				continue
@@ -546,7 +546,7 @@ func (d *decoding) base64Finding() {
 		return
 	}
 	f := finding(report.TokenNotBase64URL, report.Error, report.Both, d.sub("segments["+strconv.Itoa(first)+"]"),
-		fmt.Sprintf("The %s %s standard base64 (%s), not base64url", joinList(segs), plural(len(segs), "uses", "use"), joinList(marks)),
+		fmt.Sprintf("The %s %s standard base64 (%s), not base64url", joinList(segs), report.Plural(len(segs), "uses", "use"), joinList(marks)),
 		"JWS and JWE segments are base64url without padding: '-' and '_' instead of '+' and '/', and no '=' (RFC 7515 §2). It was decoded anyway, but servers reject it: their decoders fail on '+', '/' and '='.",
 		"Encode each segment with base64url and strip the padding; if the issuer produced this, report it, since no compliant server accepts it.",
 		strings.Join(marks, "; "), "RFC 7515 §2", "RFC 7515 Appendix C")
@@ -563,11 +563,4 @@ func joinList(s []string) string {
 		return s[0]
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -254,7 +254,7 @@ func inspect(r *Result, text string, src Source, opts Options, depth int) {
 
 	if d.nested != "" {
 		cty, hasCty := d.header["cty"].(string)
-		ev := "cty=" + quote(cty, 40)
+		ev := "cty=" + report.Quote(cty, 40)
 		detail := "The header's cty \"JWT\" says the payload is itself a JWT (RFC 7519 §5.2): the outer token signs or encrypts an inner one, whose claims are the ones that count. The inner token is analysed as its own token."
 		if !hasCty {
 			ev = "no cty in header; the payload starts with eyJ"
@@ -280,13 +280,13 @@ func inspect(r *Result, text string, src Source, opts Options, depth int) {
 }
 
 func placeholderFinding(trimmed, what, path string, src Source, span *report.Span) report.Finding {
-	title := fmt.Sprintf("The token is the placeholder %s", quote(trimmed, 64))
-	ev := quote(trimmed, 64)
+	title := fmt.Sprintf("The token is the placeholder %s", report.Quote(trimmed, 64))
+	ev := report.Quote(trimmed, 64)
 	if strings.TrimSpace(trimmed) == "" {
 		title, ev = "The token is empty", "(empty)"
 	}
 	if strings.HasPrefix(src.Name, "request.") && strings.TrimSpace(trimmed) != "" {
-		title = fmt.Sprintf("The client sent the placeholder %s instead of a token", quote(trimmed, 64))
+		title = fmt.Sprintf("The client sent the placeholder %s instead of a token", report.Quote(trimmed, 64))
 	}
 	f := finding(report.TokenPlaceholder, report.Error, report.Client, path,
 		title,
@@ -342,10 +342,10 @@ func opaqueFinding(d *decoding, path string, opts Options, span *report.Span) re
 			sev = report.Error
 		}
 		f := finding(report.TokenMalformed, sev, report.Client, path,
-			fmt.Sprintf("This is not a token: %s at position %d cannot appear in one", charDesc(s, bad), bad+1),
+			fmt.Sprintf("This is not a token: %s at position %d cannot appear in one", report.CharDesc(s, bad), bad+1),
 			"A bearer token is letters, digits and - . _ ~ + / with optional trailing '=' (RFC 6750 §2.1); this text is neither a JWT nor a valid opaque token, and a server rejects it.",
 			"Send the access token itself: check which value the client puts after \"Bearer \".",
-			fmt.Sprintf("%s at position %d; %s", charDesc(s, bad), bad+1, report.Fingerprint(s)), "RFC 6750 §2.1")
+			fmt.Sprintf("%s at position %d; %s", report.CharDesc(s, bad), bad+1, report.Fingerprint(s)), "RFC 6750 §2.1")
 		if span != nil {
 			f.Span = &report.Span{Start: span.Start + bad, End: span.Start + bad + 1}
 		}
@@ -387,16 +387,16 @@ func headerFindings(d *decoding, path string, hasAlg bool, alg any, algS string,
 	case strings.EqualFold(algS, "none") && d.form != "jwe":
 		detail := "alg \"none\" means the token is not signed: anyone can write one with any claims, so a server must refuse it (RFC 8725 §3.1)."
 		if algS != "none" {
-			detail += fmt.Sprintf(" The spelling %s is a known trick to slip past libraries that only reject the exact string \"none\".", quote(algS, 20))
+			detail += fmt.Sprintf(" The spelling %s is a known trick to slip past libraries that only reject the exact string \"none\".", report.Quote(algS, 20))
 		}
 		if len(d.parts) > 2 && d.parts[2].text != "" {
 			detail += " It even has a signature segment, which a none token must leave empty (RFC 7518 §3.6)."
 		}
 		add(finding(report.TokenAlgNone, report.Error, report.Both, path+".header.alg",
-			fmt.Sprintf("The token is unsigned (alg %s)", quote(algS, 20)),
+			fmt.Sprintf("The token is unsigned (alg %s)", report.Quote(algS, 20)),
 			detail,
 			"Use a token signed by the issuer; a server must never accept alg none, so if it did, fix its algorithm allow-list.",
-			"alg="+quote(algS, 20), "RFC 8725 §3.1", "RFC 7518 §3.6"))
+			"alg="+report.Quote(algS, 20), "RFC 8725 §3.1", "RFC 7518 §3.6"))
 	}
 	if d.form != "jwe" {
 		var present []string
@@ -433,18 +433,18 @@ func embeddedEvidence(k string, v any) string {
 		var parts []string
 		for _, f := range []string{"kty", "crv", "kid", "alg"} {
 			if s, ok := m[f].(string); ok {
-				parts = append(parts, f+"="+quote(s, 40))
+				parts = append(parts, f+"="+report.Quote(s, 40))
 			}
 		}
 		return "jwk {" + strings.Join(parts, ", ") + "}"
 	case "x5c":
 		if a, ok := v.([]any); ok {
-			return fmt.Sprintf("x5c: %d %s", len(a), plural(len(a), "certificate", "certificates"))
+			return fmt.Sprintf("x5c: %d %s", len(a), report.Plural(len(a), "certificate", "certificates"))
 		}
 		return "x5c (not an array)"
 	}
 	if s, ok := v.(string); ok {
-		return k + "=" + quote(s, 120)
+		return k + "=" + report.Quote(s, 120)
 	}
 	return k + " (not a string)"
 }
@@ -489,7 +489,7 @@ func jweFinding(d *decoding, path, alg string, opts Options, span *report.Span) 
 }
 
 func clipPlain(s string, n int) string {
-	q := quote(s, n)
+	q := report.Quote(s, n)
 	if uq, err := strconv.Unquote(strings.TrimSuffix(q, "…")); err == nil && uq == s {
 		return s
 	}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/authdebug/authdebug/internal/report"
 )
 
 // MaxDepth bounds the nesting of JSON objects and arrays in a header or payload.
@@ -48,7 +50,7 @@ func decodeB64(seg string) ([]byte, b64diag) {
 			}
 		default:
 			d.bad = i
-			d.msg = fmt.Sprintf("%s at position %d is not a base64url character", charDesc(seg, i), i+1)
+			d.msg = fmt.Sprintf("%s at position %d is not a base64url character", report.CharDesc(seg, i), i+1)
 			d.err = fmt.Errorf("%s: %w", d.msg, ErrNotBase64URL)
 			return nil, d
 		}
@@ -86,28 +88,6 @@ func decodeB64(seg string) ([]byte, b64diag) {
 func DecodeSegment(seg string) ([]byte, error) {
 	b, d := decodeB64(seg)
 	return b, d.err
-}
-
-// charDesc names the character at s[i] so a person can find it.
-func charDesc(s string, i int) string {
-	c := s[i]
-	switch {
-	case c == ' ':
-		return "a space"
-	case c == '\t':
-		return "a tab"
-	case c == '\n' || c == '\r':
-		return "a line break"
-	case c < 0x20 || c == 0x7f:
-		return fmt.Sprintf("control character U+%04X", c)
-	case c < 0x80:
-		return fmt.Sprintf("'%c'", c)
-	}
-	r, w := utf8.DecodeRuneInString(s[i:])
-	if r == utf8.RuneError && w == 1 {
-		return fmt.Sprintf("byte 0x%02X (not UTF-8)", c)
-	}
-	return fmt.Sprintf("'%c' (U+%04X)", r, r)
 }
 
 // depthOK reports whether JSON text nests at most max levels; at is the
