@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
@@ -92,46 +91,12 @@ func binary(t testing.TB) string {
 
 var servingRE = regexp.MustCompile(`serving on (http://\S+)`)
 
-// serve starts `authdebug serve` on a free loopback port and returns its URL.
+// serve starts `authdebug serve` on a free loopback port and returns its
+// URL; it stops with the test (serveProc also returns the stop function).
 func serve(t testing.TB, extra ...string) string {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0"}, extra...)
-	cmd := exec.Command(binary(t), args...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-		}
-	})
-	urlc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sent := false
-		for sc.Scan() {
-			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil && !sent {
-				urlc <- m[1]
-				sent = true
-			}
-		}
-	}()
-	select {
-	case u := <-urlc:
-		return u
-	case <-time.After(20 * time.Second):
-		t.Fatal("authdebug serve did not report its address")
-	}
-	return ""
+	u, _ := serveProc(t, extra...)
+	return u
 }
 
 // browser starts a fresh headless Chromium (new profile) and returns a
