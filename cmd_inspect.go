@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/keys"
 	"github.com/authdebug/authdebug/internal/keys/gocrypto"
 	"github.com/authdebug/authdebug/internal/keys/httpfetch"
 	"github.com/authdebug/authdebug/internal/render"
@@ -82,7 +83,9 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	opts = append(opts, analyze.WithVerifier(gocrypto.New()))
 	if o.cfg.JWKS != "" || o.cfg.Discover {
-		opts = append(opts, analyze.WithFetcher(httpfetch.New()))
+		// One fetch serves every line of a --batch run (5 min TTL); a kid
+		// the cached JWKS lacks triggers one refetch.
+		opts = append(opts, analyze.WithFetcher(keys.NewCache(httpfetch.New(), 5*time.Minute, time.Now)))
 	}
 	if o.batch {
 		return inspectBatch(o, c, opts, stdin, stdout, stderr)

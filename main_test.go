@@ -153,6 +153,27 @@ func TestInspectJWKSURL(t *testing.T) {
 	}
 }
 
+// --batch with --jwks fetches the JWKS once for all lines.
+func TestInspectBatchFetchesOnce(t *testing.T) {
+	tok, jwks := signedRS256(t)
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		io.WriteString(w, jwks)
+	}))
+	defer srv.Close()
+	code, out, errOut := runCLI(t, strings.Repeat(tok+"\n", 5), "inspect", "--batch", "--json", "--now", "1763800100", "--jwks", srv.URL+"/jwks.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(out, `"status":"verified"`); n != 5 {
+		t.Errorf("%d of 5 lines verified", n)
+	}
+	if hits != 1 {
+		t.Errorf("the JWKS was fetched %d times for 5 lines, want once", hits)
+	}
+}
+
 // signedRS256 returns an RS256 token (kid k1) and the JWKS that verifies it.
 func signedRS256(t *testing.T) (string, string) {
 	t.Helper()
