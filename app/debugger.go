@@ -57,6 +57,11 @@ type debugger struct {
 	pending  int // debounce generation
 	seq      int // analysis generation: results of older runs are dropped
 	runs     int // analyses shown so far (data-run, for tests and tools)
+	// stage says how much of a large report is mounted: the DOM of a big
+	// report (a HAR with several tokens) is built over several frames so
+	// that no single frame blocks input for long; see stages.
+	stage int
+	shown int // the run whose report is fully mounted (data-run)
 	cancel   context.CancelFunc
 	running  bool
 	progress [2]int // done, total
@@ -187,14 +192,19 @@ func (d *debugger) renderResults() app.UI {
 	}
 	r := d.rep
 	hlPath := d.hlPath()
-	return app.Div().Class("report").DataSet("bytes", len(d.repText)).DataSet("run", d.runs).Body(
+	complete := d.shown == d.runs
+	bytes := 0
+	if complete {
+		bytes = len(d.repText)
+	}
+	return app.Div().Class("report").DataSet("bytes", bytes).DataSet("run", d.shown).DataSet("complete", complete).Body(
 		safe("verdict", d.renderVerdict),
 		&findingsList{Rep: r, Sel: d.sel, Fault: d.fault, Large: len(d.repText) > maxPaint, HLPath: hlPath},
-		app.If(len(r.Tokens) > 0, func() app.UI {
+		app.If(len(r.Tokens) > 0 && d.stage >= 2, func() app.UI {
 			return app.Section().Class("tokens").Aria("labelledby", "tokens-h").Body(
 				app.H2().ID("tokens-h").Text(plural(len(r.Tokens), "Token", "Tokens")),
 				app.Range(r.Tokens).Slice(func(i int) app.UI {
-					if i >= maxTokensShown {
+					if i >= maxTokensShown || i >= d.stage-1 {
 						return nil
 					}
 					return &tokenView{Rep: r, Index: i, HLPath: hlPath, Fault: d.fault}
@@ -204,13 +214,52 @@ func (d *debugger) renderResults() app.UI {
 				}),
 			)
 		}),
-		app.If(r.Request != nil || r.Response != nil || len(r.Exchanges) > 1, func() app.UI {
+		app.If(d.stage >= d.lastStage() && (r.Request != nil || r.Response != nil || len(r.Exchanges) > 1), func() app.UI {
 			return &exchangeView{Rep: r, HLPath: hlPath}
 		}),
-		app.If(len(r.Keys) > 0, func() app.UI {
+		app.If(d.stage >= d.lastStage() && len(r.Keys) > 0, func() app.UI {
 			return &keysUsed{Rep: r, HLPath: hlPath}
 		}),
 	)
+}
+
+// Stages of mounting a report: 1 the verdict and findings, then one stage
+// per token view, then the exchanges and keys (lastStage). go-app builds a
+// view's DOM in one go, and for a HAR with several tokens that took ~190 ms
+// in one frame; in stages each frame builds a part. Small reports, the
+// common case while typing, are mounted whole at once.
+func (d *debugger) lastStage() int {
+	if d.rep == nil {
+		return 1
+	}
+	return 2 + min(len(d.rep.Tokens), maxTokensShown)
+}
+
+// stagedBytes is the input size from which a report is mounted in stages.
+const stagedBytes = 64 << 10
+
+func (d *debugger) startStages(ctx app.Context) {
+	if len(d.repText) < stagedBytes && len(d.rep.Tokens) <= 2 && len(d.rep.Exchanges) <= 10 {
+		d.stage, d.shown = d.lastStage(), d.runs
+		return
+	}
+	d.stage = 1
+	d.nextStage(ctx, d.runs)
+}
+
+// nextStage mounts the next part of run's report in a later frame.
+func (d *debugger) nextStage(ctx app.Context, run int) {
+	ctx.After(time.Millisecond, func(ctx app.Context) {
+		if d.runs != run || d.rep == nil {
+			return // a newer report replaced it
+		}
+		d.stage++
+		if d.stage >= d.lastStage() {
+			d.shown = run
+			return
+		}
+		d.nextStage(ctx, run)
+	})
 }
 
 // hlPath is the rendered element the selected finding points at.
@@ -697,6 +746,7 @@ func (d *debugger) finish(ctx app.Context, rep *report.Report, text, fetch strin
 	}
 	d.rep, d.repText, d.running, d.fetching = rep, text, false, ""
 	d.runs++
+	d.startStages(ctx)
 	d.paths = viewPaths(rep)
 	d.sel = -1
 	if prevCode != "" {

@@ -237,12 +237,45 @@ func TestRenderPage(t *testing.T) {
 	d := &debugger{rep: loadReport(t, "expired.report.json"), sel: 0}
 	d.paths = viewPaths(d.rep)
 	d.input = "x"
+	d.stage = d.lastStage() // as finish does for a small report
 	html = app.HTMLString(d)
 	cspSafe(t, html)
 	for _, want := range []string{`id="verdict"`, `The access token expired 3m ago: get a new access token`, `class="verdict sev-error"`,
 		`the client (the caller)`, `id="copy-report"`, `id="share-open"`, `class="member is-hl"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report page lacks %s", want)
+		}
+	}
+}
+
+// A large report is mounted in stages: the verdict and findings first, then
+// one token per frame, then the exchanges; data-run changes only when all
+// is mounted, so tests and tools wait for the whole report.
+func TestRenderStages(t *testing.T) {
+	d := &debugger{rep: loadReport(t, "expired.report.json"), sel: -1, runs: 3, shown: 2}
+	d.paths = viewPaths(d.rep)
+	d.repText = strings.Repeat("x", stagedBytes)
+	last := d.lastStage()
+	if last != 2+len(d.rep.Tokens) {
+		t.Fatalf("lastStage %d for %d tokens", last, len(d.rep.Tokens))
+	}
+	for stage := 1; stage <= last; stage++ {
+		d.stage = stage
+		if stage == last {
+			d.shown = d.runs
+		}
+		html := app.HTMLString(d)
+		tokens := strings.Count(html, `class="token`)
+		if want := min(stage-1, len(d.rep.Tokens)); tokens < want || (stage == 1 && tokens != 0) {
+			t.Errorf("stage %d: %d token views, want %d", stage, tokens, want)
+		}
+		hasExchange := strings.Contains(html, `id="exchange-h"`)
+		if hasExchange != (stage == last) {
+			t.Errorf("stage %d: exchange view shown = %v", stage, hasExchange)
+		}
+		complete := strings.Contains(html, `data-run="3"`)
+		if complete != (stage == last) || !strings.Contains(html, `id="verdict"`) {
+			t.Errorf("stage %d: complete = %v, verdict shown = %v", stage, complete, strings.Contains(html, `id="verdict"`))
 		}
 	}
 }
