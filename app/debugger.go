@@ -49,19 +49,19 @@ type debugger struct {
 	fileNote string
 	dragging bool
 
-	rep      *report.Report
-	repText  string // the text rep was computed from
-	paths    map[string]bool
-	sel      int // selected finding, -1 for none
-	fault    string
-	pending  int // debounce generation
-	seq      int // analysis generation: results of older runs are dropped
-	runs     int // analyses shown so far (data-run, for tests and tools)
+	rep     *report.Report
+	repText string // the text rep was computed from
+	paths   map[string]bool
+	sel     int // selected finding, -1 for none
+	fault   string
+	pending int // debounce generation
+	seq     int // analysis generation: results of older runs are dropped
+	runs    int // analyses shown so far (data-run, for tests and tools)
 	// stage says how much of a large report is mounted: the DOM of a big
 	// report (a HAR with several tokens) is built over several frames so
 	// that no single frame blocks input for long; see stages.
-	stage int
-	shown int // the run whose report is fully mounted (data-run)
+	stage    int
+	shown    int // the run whose report is fully mounted (data-run)
 	cancel   context.CancelFunc
 	running  bool
 	progress [2]int // done, total
