@@ -343,6 +343,12 @@ func (r *caretReader) decode() (byte, int, bool) {
 // Options of curl that take an argument (those not listed are read as flags).
 var curlShortArg = "HuXbdAeoTFwxUEKmrcDCyYzQPt"
 
+// curlShortLong names the short options that matter by their long form.
+var curlShortLong = map[byte]string{
+	'H': "header", 'u': "user", 'U': "proxy-user", 'X': "request", 'b': "cookie", 'd': "data",
+	'F': "form", 'T': "upload-file", 'A': "user-agent", 'e': "referer", 'G': "get", 'I': "head",
+}
+
 var curlLongArg = map[string]bool{}
 
 func init() {
@@ -445,16 +451,8 @@ func buildCurlRequest(args []arg, cmd string, base int) *Request {
 			return arg{}, false
 		}
 		whole := func(x arg) report.Span { return report.Span{Start: base + a.start, End: base + x.end} }
-		if strings.HasPrefix(v, "--") && len(v) > 2 {
-			name := v[2:]
-			var val arg
-			hasVal := false
-			if curlLongArg[name] {
-				val, hasVal = next()
-				if !hasVal {
-					continue
-				}
-			}
+		// apply sets what the option called name (its long form) does.
+		apply := func(name string, val arg) {
 			switch name {
 			case "header":
 				addHeader(val, whole(val))
@@ -499,18 +497,26 @@ func buildCurlRequest(args []arg, cmd string, base int) *Request {
 			case "aws-sigv4":
 				o.aws = true
 			}
+		}
+		if strings.HasPrefix(v, "--") && len(v) > 2 {
+			name := v[2:]
+			var val arg
+			if curlLongArg[name] {
+				var ok bool
+				if val, ok = next(); !ok {
+					continue
+				}
+			}
+			apply(name, val)
 			continue
 		}
 		if strings.HasPrefix(v, "-") && len(v) > 1 {
+			// Short options may be bundled (-sSLk) and take their value
+			// attached (-HAccept:…) or as the next word.
 			for j := 1; j < len(v); j++ {
 				c := v[j]
 				if strings.IndexByte(curlShortArg, c) < 0 {
-					switch c {
-					case 'G':
-						o.get = true
-					case 'I':
-						o.head = true
-					}
+					apply(curlShortLong[c], arg{})
 					continue
 				}
 				var val arg
@@ -521,30 +527,7 @@ func buildCurlRequest(args []arg, cmd string, base int) *Request {
 				} else {
 					break
 				}
-				switch c {
-				case 'H':
-					addHeader(val, whole(val))
-				case 'u':
-					x := val
-					o.user = &x
-				case 'U':
-					x := val
-					o.proxyUser = &x
-				case 'X':
-					o.method = val.val
-				case 'b':
-					addCookie(r, val, span(val), whole(val))
-				case 'd':
-					o.data = append(o.data, val.val)
-				case 'F':
-					o.form = true
-				case 'T':
-					o.upload = true
-				case 'A':
-					r.Headers = append(r.Headers, Header{Name: "User-Agent", Value: val.val, Span: whole(val), ValueSpan: span(val)})
-				case 'e':
-					r.Headers = append(r.Headers, Header{Name: "Referer", Value: val.val, Span: whole(val), ValueSpan: span(val)})
-				}
+				apply(curlShortLong[c], val)
 				break
 			}
 			continue
