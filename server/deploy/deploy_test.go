@@ -371,3 +371,22 @@ func mustRead(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+// StartNginx takes a root relative to the caller's directory (as `make
+// bench-server` passes static/site); nginx itself would resolve it against
+// its prefix and answer 404 for everything.
+func TestStartNginxRelativeRoot(t *testing.T) {
+	if nginxPath() == "" {
+		t.Skip("nginx is not installed (Debian package nginx; make test installs it)")
+	}
+	root := t.TempDir()
+	out := filepath.Join(root, "site")
+	if _, err := site.Build(site.Options{Out: out, Web: webDir(t), Base: "/"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root) // after webDir, which is found relative to the package
+	url := startNginx(t, "site", "/")
+	if r := get(t, "GET", url+"/", "Accept-Encoding", "br"); r.status != 200 {
+		t.Errorf("GET / with the relative root \"site\": %d", r.status)
+	}
+}

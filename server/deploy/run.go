@@ -49,6 +49,10 @@ func StartNginx(root, base, prefix string, accessLog bool) (*Nginx, error) {
 	if err != nil {
 		return nil, err
 	}
+	// nginx resolves a relative root against its prefix, not our directory.
+	if root, err = filepath.Abs(root); err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
