@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/authdebug/authdebug/internal/analyze"
@@ -91,6 +92,12 @@ func (l liveFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 	return b, nil
 }
 
+// Refetch declines: the copy was fetched during this very press of the
+// button, so a kid missing from it is missing at the issuer too.
+func (l liveFetcher) Refetch(_ context.Context, _ string) ([]byte, error) {
+	return nil, fmt.Errorf("%w: it was fetched just now", keys.ErrRefetchDeclined)
+}
+
 // cachedFetcher never touches the network: it answers from what the user
 // fetched before.
 type cachedFetcher struct{ c *fetchCache }
@@ -100,4 +107,10 @@ func (o cachedFetcher) Fetch(_ context.Context, url string) ([]byte, error) {
 		return b, nil
 	}
 	return nil, errNotFetched
+}
+
+// Refetch declines too, since only the buttons may reach the network; the
+// note it leaves in signature.kid_not_found tells the user to press one.
+func (o cachedFetcher) Refetch(_ context.Context, _ string) ([]byte, error) {
+	return nil, fmt.Errorf("%w: the page fetches only when you ask; press “Fetch JWKS” (or “Discover keys”) for a fresh copy, in case the issuer rotated its keys since", keys.ErrRefetchDeclined)
 }

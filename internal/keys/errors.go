@@ -22,6 +22,11 @@ var (
 	// ErrRateLimited is returned by (*Cache).Refetch when the cached copy is
 	// too recent to fetch again.
 	ErrRateLimited = errors.New("keys: re-fetch rate-limited")
+	// ErrRefetchDeclined is returned by a Refetcher that will not fetch
+	// again for a reason other than age; the page, for one, fetches only
+	// when the user presses a fetch button. The text after the sentinel's
+	// says why and what to do.
+	ErrRefetchDeclined = errors.New("keys: re-fetch declined")
 	// ErrNoKey means a document held no usable key.
 	ErrNoKey = errors.New("keys: no usable key")
 	// ErrNoVerifier means the build has no way to check RS*, PS*, ES* or

@@ -25,7 +25,8 @@ type Fetcher interface {
 type Refetcher interface {
 	Fetcher
 	// Refetch GETs url again, ignoring a cached copy. It returns an error
-	// wrapping ErrRateLimited when the cached copy is too recent.
+	// wrapping ErrRateLimited when the cached copy is too recent, or
+	// ErrRefetchDeclined when it may not fetch now.
 	Refetch(ctx context.Context, url string) ([]byte, error)
 }
 

@@ -619,8 +619,10 @@ func (r *vrun) refetch() (note string, changed bool) {
 	for _, u := range urls {
 		body, err := rf.Refetch(r.ctx, u)
 		if err != nil {
-			if errors.Is(err, ErrRateLimited) {
-				notes = append(notes, "The JWKS at "+u+" was not fetched again: "+strings.TrimPrefix(err.Error(), ErrRateLimited.Error()+": ")+".")
+			if errors.Is(err, ErrRateLimited) || errors.Is(err, ErrRefetchDeclined) {
+				why := strings.TrimPrefix(err.Error(), ErrRateLimited.Error()+": ")
+				why = strings.TrimPrefix(why, ErrRefetchDeclined.Error()+": ")
+				notes = append(notes, "The JWKS at "+u+" was not fetched again: "+strings.TrimSuffix(why, ".")+".")
 			} else {
 				notes = append(notes, "Fetching the JWKS at "+u+" again failed: "+err.Error()+".")
 			}
