@@ -159,7 +159,8 @@ func (v *exchangeView) message(req *report.Request, resp *report.Response, prefi
 				heading(level, "Response"),
 				app.P().Class("start-line"+v.hl(p+".status")).DataSet("path", p+".status").Text(statusLine(resp.Status)),
 				v.headers(resp.Headers, p+".headers", "Response headers"),
-				v.challenges(resp.Challenges, p+".challenges", level+1),
+				v.challenges(resp.Challenges, p+".challenges", "WWW-Authenticate challenges", level+1),
+				v.challenges(resp.ProxyChallenges, p+".proxy_challenges", "Proxy-Authenticate challenges (from a proxy)", level+1),
 			)
 		}),
 	)
@@ -259,12 +260,12 @@ func sortedParams(m map[string]string) []string {
 	return keys
 }
 
-func (v *exchangeView) challenges(cs []report.Challenge, base string, level int) app.UI {
+func (v *exchangeView) challenges(cs []report.Challenge, base, title string, level int) app.UI {
 	if len(cs) == 0 {
 		return nil
 	}
 	return app.Div().Class("challenges").Body(
-		heading(level, "WWW-Authenticate challenges"),
+		heading(level, title),
 		app.Range(cs).Slice(func(k int) app.UI {
 			c := cs[k]
 			p := idx(base, k)

@@ -91,16 +91,21 @@ func messagePaths(ps map[string]bool, base string, req *report.Request, resp *re
 			}
 			ps[idx(base+"response.headers", j)] = true
 		}
-		for k, c := range resp.Challenges {
-			cb := idx(base+"response.challenges", k)
-			ps[cb] = true
-			ps[cb+".scheme"] = true
-			if c.Token68 != nil {
-				ps[cb+".token68"] = true
-			}
-			for name := range c.Params {
-				ps[cb+".params."+name] = true
-			}
+		challengePaths(ps, base+"response.challenges", resp.Challenges)
+		challengePaths(ps, base+"response.proxy_challenges", resp.ProxyChallenges)
+	}
+}
+
+func challengePaths(ps map[string]bool, base string, cs []report.Challenge) {
+	for k, c := range cs {
+		cb := idx(base, k)
+		ps[cb] = true
+		ps[cb+".scheme"] = true
+		if c.Token68 != nil {
+			ps[cb+".token68"] = true
+		}
+		for name := range c.Params {
+			ps[cb+".params."+name] = true
 		}
 	}
 }

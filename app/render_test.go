@@ -170,6 +170,20 @@ func TestRenderExchange(t *testing.T) {
 		{Request: &report.Request{Method: "GET", URL: "https://api.example.com/x", Headers: []report.Header{{"Authorization", "Bearer eyJ…, 99 chars"}}}, Response: &report.Response{Status: &st1}, Note: "redirect 1 of 2"},
 		{Request: req2, Response: resp2, Note: "redirect 2 of 2"},
 	}}
+	st407 := 407
+	proxy := &report.Report{Response: &report.Response{Status: &st407,
+		Headers:         []report.Header{{"Proxy-Authenticate", `Basic realm="corp"`}},
+		ProxyChallenges: []report.Challenge{{Scheme: "Basic", Params: map[string]string{"realm": "corp"}}}}}
+	html = app.HTMLString(&exchangeView{Rep: proxy, HLPath: "response.proxy_challenges[0].params.realm"})
+	for _, want := range []string{"407 Proxy Authentication Required", "Proxy-Authenticate challenges (from a proxy)", `data-path="response.proxy_challenges[0].params.realm"`, `class="param is-hl"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("407 markup lacks %s", want)
+		}
+	}
+	if p := resolvePath(viewPaths(proxy), "response.proxy_challenges[0].params.realm"); p != "response.proxy_challenges[0].params.realm" {
+		t.Errorf("proxy challenge parameter resolves to %q", p)
+	}
+
 	html = app.HTMLString(&exchangeView{Rep: multi, HLPath: "exchanges[0].request.headers[0]"})
 	for _, want := range []string{"Exchanges (2)", "1. GET api.example.com/x → 307 (redirect 1 of 2)", "— the refused one", `data-path="exchanges[0].request.headers[0]"`, `class="hdr is-hl"`, `data-path="response.status"`} {
 		if !strings.Contains(html, want) {

@@ -163,6 +163,27 @@ func codeCases(t testing.TB) []codeCase {
 		{code: report.ResponseCORSBlocksAuth, name: "preflight without authorization", text: "OPTIONS /v1/orders HTTP/1.1\r\nHost: api.example.com\r\nOrigin: https://app.example.com\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n\r\n" +
 			response("204 No Content", "Access-Control-Allow-Origin: https://app.example.com", "Access-Control-Allow-Methods: GET", "Access-Control-Allow-Headers: content-type")},
 
+		{code: report.ResponseProxyAuthRequired, name: "407 from a corporate proxy", text: "GET http://api.example.com/v1/orders HTTP/1.1\r\nHost: api.example.com\r\n" +
+			bearer(rs256(rsHeader, access(map[string]any{"exp": unix(-time.Hour)}))) + "\r\n\r\n" +
+			response("407 Proxy Authentication Required", `Proxy-Authenticate: Basic realm="corp"`),
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				wantIn(t, f.Title, "api.example.com")
+				wantIn(t, f.Detail, `Basic (realm "corp")`)
+				if r.Response == nil || len(r.Response.ProxyChallenges) != 1 || r.Response.ProxyChallenges[0].Params["realm"] != "corp" {
+					t.Errorf("proxy challenges not in the report: %+v", r.Response)
+				}
+				if r.Findings[0].Code != report.ResponseProxyAuthRequired {
+					t.Errorf("the 407 is not the first finding, before the expired token: %v", r.Codes())
+				}
+			}},
+
+		{code: report.ResponseOAuthError, name: "invalid_grant", text: response("400 Bad Request", "Content-Type: application/json", "Cache-Control: no-store") +
+			`{"error":"invalid_grant","error_description":"AADSTS70008: The provided authorization code or refresh token has expired"}`,
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				wantIn(t, f.Title, "AADSTS70008")
+				wantIn(t, r.Verdict, "invalid_grant")
+			}},
+
 		// clock.*
 		{code: report.ClockSkew, name: "server 10m ahead", text: response("401 Unauthorized", `WWW-Authenticate: Bearer realm="api"`, httpDate(10*time.Minute), "Cache-Control: no-store")},
 		{code: report.ClockExpiredAtServer, name: "valid here, expired at the server's Date", text: getWith(bearer(rs256(rsHeader, access(map[string]any{"exp": unix(2 * time.Minute)})))) +

@@ -141,6 +141,9 @@ func (d *diag) exchange(exs []Exchange, k int) {
 	if resp == nil {
 		return
 	}
+	if status == 407 {
+		d.proxyAuth(k, req, resp)
+	}
 	if status == 401 && headerIndex(resp.Headers, "WWW-Authenticate") < 0 {
 		d.challengeMissing(k, resp)
 	}
@@ -635,6 +638,8 @@ func (d *diag) bearerError(k int, req *Request, resp *Response, e bearerError) {
 		})
 	case "insufficient_scope":
 		d.insufficientScope(k, resp, e)
+	default:
+		d.oauthError(k, req, resp, e)
 	}
 }
 

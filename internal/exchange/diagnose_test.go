@@ -114,6 +114,18 @@ func diagnoseCases() []codeCase {
 		{"near miss: Vary Authorization", "HTTP/1.1 401 Unauthorized\nCache-Control: max-age=60\nVary: Authorization\nWWW-Authenticate: Bearer", Context{}, report.ResponseCacheable401, false, "", "", "", ""},
 		{"near miss: cacheable 200", "HTTP/1.1 200 OK\nCache-Control: public, max-age=60", Context{}, report.ResponseCacheable401, false, "", "", "", ""},
 
+		// response.proxy_auth_required
+		{"407 on CONNECT from curl -v", "@proxy_407_verbose.txt", Context{}, report.ResponseProxyAuthRequired, true, report.Error, report.Client, "before it reached api.example.com", "response.headers[0]"},
+		{"407 refusing the proxy credentials sent", "GET http://api.example.com/v1 HTTP/1.1\nHost: api.example.com\nProxy-Authorization: Basic Ym9iOmh1bnRlcjI=\n\nHTTP/1.1 407 Proxy Authentication Required\nProxy-Authenticate: Digest realm=\"corp\", nonce=\"abc\", qop=\"auth\"", Context{}, report.ResponseProxyAuthRequired, true, report.Error, report.Client, "Proxy-Authorization: Basic", ""},
+		{"407 without a challenge", "HTTP/1.1 407 Proxy Authentication Required\nContent-Length: 0", Context{}, report.ResponseProxyAuthRequired, true, report.Error, report.Client, "before it reached the API", "response"},
+		{"near miss: Proxy-Authenticate on a 401", "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\nProxy-Authenticate: Basic", Context{}, report.ResponseProxyAuthRequired, false, "", "", "", ""},
+		// response.oauth_error
+		{"invalid_grant from a refresh", "POST /oauth2/token HTTP/1.1\nHost: login.example.com\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=refresh_token&refresh_token=abcdefghijklmnop\n\nHTTP/1.1 400 Bad Request\nContent-Type: application/json\nCache-Control: no-store\n\n{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token expired\"}", Context{}, report.ResponseOAuthError, true, report.Error, report.Client, "request grant_type=refresh_token", "response.body"},
+		{"invalid_client with a Basic challenge", "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Basic realm=\"token\"\nContent-Type: application/json\n\n{\"error\":\"invalid_client\"}", Context{}, report.ResponseOAuthError, true, report.Error, report.Client, "(invalid_client)", ""},
+		{"invalid_dpop_proof in a DPoP challenge", "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"htu mismatch\"", Context{}, report.ResponseOAuthError, true, report.Error, report.Client, "htu mismatch", "response.challenges[0].params.error"},
+		{"device flow still pending", "HTTP/1.1 400 Bad Request\nContent-Type: application/json\n\n{\"error\":\"authorization_pending\"}", Context{}, report.ResponseOAuthError, true, report.Info, report.Client, "keep polling", ""},
+		{"near miss: invalid_token in the body", "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n\n{\"error\":\"invalid_token\"}", Context{}, report.ResponseOAuthError, false, "", "", "", ""},
+		{"near miss: an API's own error word", "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer\n\n{\"error\":\"Unauthorized\",\"message\":\"Jwt is expired\"}", Context{}, report.ResponseOAuthError, false, "", "", "", ""},
 		// response.cors_blocks_auth
 		{"cors: preflight lacks authorization", "@cors_preflight.txt", Context{}, report.ResponseCORSBlocksAuth, true, report.Error, report.Server, `("*" does not cover it)`, "response.headers"},
 		{"cors: preflight refused with 401", "OPTIONS /me HTTP/1.1\nOrigin: https://app.example.com\nAccess-Control-Request-Method: GET\nAccess-Control-Request-Headers: authorization\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer", Context{}, report.ResponseCORSBlocksAuth, true, report.Error, report.Server, "preflight was refused with 401", ""},
@@ -200,7 +212,7 @@ func TestDiagnoseCoverage(t *testing.T) {
 		report.RequestRedirectDroppedAuth, report.RequestInsecureTransport, report.ResponseChallengeMissing,
 		report.ResponseChallengeMalformed, report.ResponseInvalidToken, report.ResponseInvalidRequest,
 		report.ResponseInsufficientScope, report.ResponseStatusMismatch, report.ResponseTokenEndpointHint,
-		report.ResponseDPoPNonce, report.ResponseCacheable401, report.ResponseCORSBlocksAuth}
+		report.ResponseDPoPNonce, report.ResponseCacheable401, report.ResponseCORSBlocksAuth, report.ResponseProxyAuthRequired, report.ResponseOAuthError}
 	trig, miss := map[string]bool{}, map[string]bool{}
 	for _, c := range diagnoseCases() {
 		if c.want {
@@ -214,6 +226,21 @@ func TestDiagnoseCoverage(t *testing.T) {
 			t.Errorf("%s: trigger %v, near miss %v", c, trig[c], miss[c])
 		}
 	}
+}
+
+// A token request sent as JSON gets the form-encoding hint, and the refresh
+// token in its body appears nowhere.
+func TestDiagnoseOAuthJSONBody(t *testing.T) {
+	in := "POST /token HTTP/1.1\nHost: login.example.com\nContent-Type: application/json\n\n" +
+		`{"grant_type":"refresh_token","refresh_token":"abcdefghijklmnop"}` + "\n\nHTTP/1.1 400 Bad Request\n\n" +
+		`{"error":"unsupported_grant_type"}`
+	exs, _ := parseText(t, in)
+	fs := Diagnose(exs, Context{})
+	f := findCode(fs, report.ResponseOAuthError)
+	if len(f) != 1 || !strings.Contains(f[0].Detail, "body is JSON") {
+		t.Fatalf("no JSON-body hint: %+v", fs)
+	}
+	assertNoSecrets(t, fs, "abcdefghijklmnop")
 }
 
 func TestDiagnoseMalformedSpan(t *testing.T) {

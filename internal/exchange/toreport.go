@@ -36,8 +36,9 @@ func spanPtr(s report.Span) *report.Span {
 // credentials (Authorization, Proxy-Authorization, Cookie, Set-Cookie, DPoP,
 // API-key headers) and credentials in URLs (query parameters, userinfo, also
 // in Location) are fingerprinted unless reveal; the response's challenges are
-// parsed from every WWW-Authenticate line (challenges of a line that does not
-// parse are kept as far as they parsed).
+// parsed from every WWW-Authenticate line, its proxy challenges from every
+// Proxy-Authenticate line (challenges of a line that does not parse are kept
+// as far as they parsed).
 func ToReport(e Exchange, reveal bool) (*report.Request, *report.Response) {
 	var rq *report.Request
 	var rs *report.Response
@@ -60,6 +61,7 @@ func ToReport(e Exchange, reveal bool) (*report.Request, *report.Response) {
 		if cs != nil {
 			rs.Challenges = cs
 		}
+		rs.ProxyChallenges, _ = r.ProxyChallenges()
 	}
 	return rq, rs
 }
@@ -72,6 +74,15 @@ func (r *Response) Challenges() ([]report.Challenge, []error) {
 		return nil, nil
 	}
 	return challenge.ParseAll(Values(r.Headers, "WWW-Authenticate"))
+}
+
+// ProxyChallenges parses every Proxy-Authenticate line of the response (RFC
+// 9110 §11.7.1), like Challenges.
+func (r *Response) ProxyChallenges() ([]report.Challenge, []error) {
+	if r == nil {
+		return nil, nil
+	}
+	return challenge.ParseAll(Values(r.Headers, "Proxy-Authenticate"))
 }
 
 // Date returns the response's Date header (RFC 9110 §5.6.7: IMF-fixdate, and

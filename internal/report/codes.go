@@ -62,6 +62,13 @@ const (
 	ResponseDPoPNonce          = "response.dpop_nonce"
 	ResponseCacheable401       = "response.cacheable_401"
 	ResponseCORSBlocksAuth     = "response.cors_blocks_auth"
+	// ResponseProxyAuthRequired is an addition to REPORT.md's catalogue: a
+	// 407 from a proxy, which the API never saw.
+	ResponseProxyAuthRequired = "response.proxy_auth_required"
+	// ResponseOAuthError is an addition too: an OAuth error code beyond RFC
+	// 6750's (token endpoint, device flow, DPoP proof), from a challenge or
+	// a JSON body.
+	ResponseOAuthError = "response.oauth_error"
 
 	ClockSkew              = "clock.skew"
 	ClockExpiredAtServer   = "clock.expired_at_server"
@@ -71,6 +78,7 @@ const (
 // Catalogue lists every finding code, most likely cause of a refusal first.
 var Catalogue = []string{
 	InternalError,
+	ResponseProxyAuthRequired,
 	TokenPlaceholder,
 	RequestNoCredentials,
 	RequestRedirectDroppedAuth,
@@ -94,6 +102,7 @@ var Catalogue = []string{
 	ClaimsMissing,
 	ResponseInsufficientScope,
 	ClaimsScopeMissing,
+	ResponseOAuthError,
 	ResponseDPoPNonce,
 	ResponseInvalidRequest,
 	TokenTyp,

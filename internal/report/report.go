@@ -107,7 +107,10 @@ type Response struct {
 	Status     *int        `json:"status"`
 	Headers    []Header    `json:"headers"`
 	Challenges []Challenge `json:"challenges"`
-	Span       *Span       `json:"span,omitempty"`
+	// ProxyChallenges are the Proxy-Authenticate challenges (a 407 from a
+	// proxy); an addition to REPORT.md, omitted when there are none.
+	ProxyChallenges []Challenge `json:"proxy_challenges,omitempty"`
+	Span            *Span       `json:"span,omitempty"`
 }
 
 // Exchange is one request and the response to it. Either may be nil.
