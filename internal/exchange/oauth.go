@@ -103,6 +103,10 @@ func (d *diag) oauthError(k int, req *Request, resp *Response, e bearerError) {
 		if gt := formParam(req, "grant_type"); gt != "" {
 			ev += "; request grant_type=" + report.Clip(gt, 80)
 		}
+		if _, ok := req.Header("DPoP"); !ok && e.code == "invalid_dpop_proof" && (req.Method != "" || len(req.Headers) > 0) {
+			detail += " This request carries no DPoP header at all."
+			ev += "; request: no DPoP header"
+		}
 		if (e.code == "unsupported_grant_type" || e.code == "invalid_request" || e.code == "invalid_client") && jsonBody(req) {
 			detail += " This request's body is JSON; token endpoints read only application/x-www-form-urlencoded (RFC 6749 §4.1.3)."
 		}
