@@ -86,6 +86,18 @@ var examples = []example{
 		Verdict: "redirect",
 	},
 	{
+		ID: "refresh_refused", Title: "Refresh token refused", Kind: "HTTP request + response",
+		Blurb:   "The token endpoint answers invalid_grant: the refresh token was already used.",
+		Codes:   []string{report.ResponseOAuthError},
+		Verdict: "invalid_grant",
+	},
+	{
+		ID: "proxy_407", Title: "407 from a corporate proxy", Kind: "curl -v",
+		Blurb:   "The proxy, not the API, wants credentials before it opens the tunnel.",
+		Codes:   []string{report.ResponseProxyAuthRequired},
+		Verdict: "proxy",
+	},
+	{
 		ID: "aud_mismatch", Title: "Wrong audience", Kind: "JWT + expected aud",
 		Blurb:   "A staging token sent to production (expected audience filled in).",
 		Form:    form{Aud: "https://api.acme-corp.example"},

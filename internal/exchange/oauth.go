@@ -28,7 +28,7 @@ var oauthErrors = []oauthErr{
 			"client is not registered for (HTTP Basic vs client_id/client_secret in the form body), id or secret not " +
 			"URL-encoded before Basic encoding, or, with private_key_jwt, a client assertion with the wrong aud, an old exp, " +
 			"or a key the server does not have.",
-		"Check client_id and client_secret (rotate an expired secret) and send them the way the client is registered: HTTP " +
+		"Check client_id and client_secret (rotate an expired secret). Send them the way the client is registered: HTTP " +
 			"Basic with the URL-encoded id and secret, or client_id and client_secret in the form body, not both.",
 		[]string{"RFC 6749 §5.2", "RFC 6749 §2.3.1"}},
 	{"invalid_grant", report.Error, report.Client,
@@ -37,7 +37,7 @@ var oauthErrors = []oauthErr{
 			"(codes are single-use, and servers that rotate refresh tokens refuse the previous one), were issued to another " +
 			"client, or the redirect_uri or PKCE code_verifier differs from the authorization request. Retrying with the " +
 			"same grant gives the same answer.",
-		"Start the flow again for a new code or refresh token (the user signs in again); use each code once, store the " +
+		"Start the flow again for a new code or refresh token (the user signs in again). Use each code once, store the " +
 			"newest refresh token after every refresh, and send the redirect_uri and code_verifier of this authorization request.",
 		[]string{"RFC 6749 §5.2", "RFC 6749 §10.4", "RFC 7636 §4.6"}},
 	{"unauthorized_client", report.Error, report.Both,
@@ -50,14 +50,14 @@ var oauthErrors = []oauthErr{
 		"The token endpoint does not support this grant_type (unsupported_grant_type)",
 		"The grant_type is misspelt, not supported by this server, or was not read at all: token endpoints read an " +
 			"application/x-www-form-urlencoded body, and a JSON body leaves grant_type missing.",
-		"Send the form-encoded body (Content-Type: application/x-www-form-urlencoded) with grant_type spelt exactly: " +
-			"authorization_code, refresh_token, client_credentials or urn:ietf:params:oauth:grant-type:device_code.",
+		"Send a form-encoded body (Content-Type: application/x-www-form-urlencoded) with grant_type spelt exactly. The " +
+			"usual values: authorization_code, refresh_token, client_credentials, urn:ietf:params:oauth:grant-type:device_code.",
 		[]string{"RFC 6749 §5.2", "RFC 6749 §4.1.3"}},
 	{"invalid_scope", report.Error, report.Client,
 		"The requested scope is invalid, unknown or more than this client may have (invalid_scope)",
 		"The scope parameter names a scope the server does not know, misspells one, or asks for more than the client is " +
 			"registered for (or, on refresh, more than the original grant).",
-		"Request only scopes the client is registered for, spelt exactly and separated by spaces; on refresh, ask for the " +
+		"Request only scopes the client is registered for, spelt exactly and separated by spaces. On refresh, ask for the " +
 			"original scopes or fewer.",
 		[]string{"RFC 6749 §5.2", "RFC 6749 §3.3"}},
 	{"access_denied", report.Error, report.Client,
@@ -87,8 +87,8 @@ var oauthErrors = []oauthErr{
 			"its jwk header, carry htm and htu matching this request's method and URL (without query and fragment), a " +
 			"recent iat and a fresh jti, the server's latest nonce when it asks for one, and at a resource server ath (the " +
 			"access token's SHA-256) and a key whose thumbprint matches the token's cnf.jkt.",
-		"Create a new proof for exactly this request (one per request) and send it in the DPoP header, with the token as " +
-			"Authorization: DPoP <token>.",
+		"Send a new DPoP proof made for exactly this request. One proof per request, in the DPoP header, with the token " +
+			"as Authorization: DPoP <token>.",
 		[]string{"RFC 9449 §4.3", "RFC 9449 §7.1"}},
 }
 
