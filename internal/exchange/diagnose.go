@@ -621,6 +621,10 @@ func (d *diag) bearerError(k int, req *Request, resp *Response, e bearerError) {
 			Span:     spanOf(resp.Span),
 		})
 	case "invalid_request":
+		if tokenRequest(req) {
+			d.tokenInvalidRequest(k, req, resp, e)
+			return
+		}
 		d.add(report.Finding{
 			Code:     report.ResponseInvalidRequest,
 			Severity: report.Error,

@@ -114,7 +114,7 @@ func (d *diag) oauthError(k int, req *Request, resp *Response, e bearerError) {
 			detail += " This request carries no DPoP header at all."
 			ev += "; request: no DPoP header"
 		}
-		if (e.code == "unsupported_grant_type" || e.code == "invalid_request" || e.code == "invalid_client") && jsonBody(req) {
+		if (e.code == "unsupported_grant_type" || e.code == "invalid_client") && jsonBody(req) {
 			detail += " This request's body is JSON; token endpoints read only application/x-www-form-urlencoded (RFC 6749 §4.1.3)."
 		}
 	}
@@ -154,4 +154,52 @@ func jsonBody(r *Request) bool {
 		return mt == "application/json" || strings.HasSuffix(mt, "+json")
 	}
 	return strings.HasPrefix(strings.TrimSpace(r.Body), "{")
+}
+
+// tokenRequest reports whether req is a request to an OAuth token endpoint:
+// it names a grant_type, or POSTs to a path ending in /token.
+func tokenRequest(r *Request) bool {
+	if r == nil {
+		return false
+	}
+	if formParam(r, "grant_type") != "" || (jsonBody(r) && strings.Contains(r.Body, `"grant_type"`)) {
+		return true
+	}
+	if !strings.EqualFold(r.Method, "POST") {
+		return false
+	}
+	p := r.URL
+	if u, err := url.Parse(r.URL); err == nil {
+		p = u.Path
+	}
+	return strings.HasSuffix(strings.TrimSuffix(p, "/"), "/token")
+}
+
+// tokenInvalidRequest is response.invalid_request from a token endpoint
+// (RFC 6749 §5.2), where RFC 6750's advice about sending the access token
+// does not apply.
+func (d *diag) tokenInvalidRequest(k int, req *Request, resp *Response, e bearerError) {
+	detail := "RFC 6749 §5.2: the token request is missing a parameter its grant needs (grant_type, code, redirect_uri, " +
+		"code_verifier, refresh_token, client_id…), repeats one, has an unsupported value, or authenticates the client " +
+		"in more than one way. A new token will not fix it: the token request itself must change."
+	ev := statusLine(resp) + "; " + e.evidence()
+	if gt := formParam(req, "grant_type"); gt != "" {
+		ev += "; request grant_type=" + report.Clip(gt, 80)
+	}
+	if jsonBody(req) {
+		detail += " This request's body is JSON; token endpoints read only application/x-www-form-urlencoded (RFC 6749 §4.1.3)."
+	}
+	d.add(report.Finding{
+		Code:     report.ResponseInvalidRequest,
+		Severity: report.Error,
+		Side:     report.Client,
+		Title:    withDesc("The token endpoint says the token request is malformed (invalid_request)", e.desc),
+		Detail:   detail,
+		Fix: "Fix the token request. Send a form-encoded body with each parameter the grant needs exactly once, and " +
+			"authenticate the client one way only (HTTP Basic or client_id/client_secret in the body).",
+		Evidence: ev,
+		Refs:     []string{"RFC 6749 §5.2", "RFC 6749 §4.1.3"},
+		Path:     d.errPath(k, e, "error"),
+		Span:     spanOf(resp.Span),
+	})
 }
