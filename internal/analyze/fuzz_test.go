@@ -21,7 +21,8 @@ import (
 func FuzzRun(f *testing.F) {
 	files, _ := filepath.Glob("../exchange/testdata/*.txt")
 	har, _ := filepath.Glob("../exchange/testdata/*.har")
-	for _, p := range append(files, har...) {
+	examples, _ := filepath.Glob("../../app/examples/*.txt")
+	for _, p := range append(append(files, har...), examples...) {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)

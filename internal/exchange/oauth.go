@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/authdebug/authdebug/internal/report"
@@ -126,7 +127,7 @@ func (d *diag) oauthError(k int, req *Request, resp *Response, e bearerError) {
 		Detail:   detail,
 		Fix:      oe.fix,
 		Evidence: ev,
-		Refs:     oe.refs,
+		Refs:     slices.Clone(oe.refs),
 		Path:     d.errPath(k, e, "error"),
 		Span:     spanOf(resp.Span),
 	})
@@ -146,6 +147,9 @@ func formParam(r *Request, name string) string {
 
 // jsonBody reports whether the request declares or sends a JSON body.
 func jsonBody(r *Request) bool {
+	if strings.TrimSpace(r.Body) == "" {
+		return false
+	}
 	if ct, ok := r.Header("Content-Type"); ok {
 		// The media type before any parameters (RFC 9110 §8.3.1); the mime
 		// package would cost app.wasm 29 kB of brotli for this.

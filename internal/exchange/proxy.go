@@ -48,7 +48,11 @@ func (d *diag) proxyAuth(k int, r *Request, resp *Response) {
 	}
 	if r != nil {
 		if v, ok := r.Header("Proxy-Authorization"); ok {
-			scheme, _, _ := strings.Cut(strings.TrimSpace(v), " ")
+			// The scheme only: a value without one is all credential.
+			scheme, _, ok := strings.Cut(strings.TrimSpace(v), " ")
+			if !ok || len(scheme) > 20 {
+				scheme = "no scheme"
+			}
 			detail += fmt.Sprintf(" The request did send Proxy-Authorization (%s), so the proxy refused those credentials: "+
 				"a wrong user or password, an expired proxy session, or a scheme it does not accept.", scheme)
 			ev += "; Proxy-Authorization: " + maskValue("Proxy-Authorization", v, d.ctx.Reveal)
@@ -82,8 +86,12 @@ func proxyFix(chs []report.Challenge) string {
 	case has("Digest"):
 		ways = append(ways, "for Digest, curl --proxy-digest -U user:password")
 	}
-	ways = append(ways, "otherwise curl -U user:password (--proxy-user), or user and password in the proxy URL of "+
-		"HTTPS_PROXY/HTTP_PROXY (http://user:password@proxy:3128), which most HTTP clients read",
+	basic := "with curl, -U user:password (--proxy-user)"
+	if len(ways) > 0 {
+		basic = "otherwise curl -U user:password (--proxy-user)"
+	}
+	ways = append(ways, basic+", or user and password in the proxy URL of HTTPS_PROXY/HTTP_PROXY "+
+		"(http://user:password@proxy:3128), which most HTTP clients read",
 		"if this host should not go through the proxy at all, add it to NO_PROXY")
 	s := strings.Join(ways, "; ") + "."
 	return strings.ToUpper(s[:1]) + s[1:]
