@@ -128,6 +128,14 @@ func codeCases(t testing.TB) []codeCase {
 			}},
 		{code: report.RequestSchemeMismatch, name: "Basic sent, Bearer asked", text: getWith("Authorization: Basic YWxpY2U6c2VjcmV0") +
 			challenge("401 Unauthorized", `Bearer realm="api"`)},
+		{code: report.RequestSchemeMismatch, name: "DPoP-bound token sent as Bearer", text: getWith(bearer(rs256(rsHeader, access(map[string]any{"cnf": map[string]any{"jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"}})))),
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				wantIn(t, f.Title, "DPoP-bound")
+				wantIn(t, f.Evidence, "cnf.jkt=0ZcOCORZNYy")
+				if f.Path != "request.headers[1]" {
+					t.Errorf("path %q, want the Authorization header", f.Path)
+				}
+			}},
 		{code: report.RequestBasicMalformed, name: "no colon", text: "Authorization: Basic YWxpY2U="},
 		{code: report.RequestBasicMalformed, name: "valid Basic shown masked", text: "Authorization: Basic YWxpY2U6czNjcjN0LXBhc3M=",
 			check: func(t *testing.T, f report.Finding, r report.Report) {
@@ -256,6 +264,7 @@ func TestHugeInput(t *testing.T) {
 // Near misses: close to a trigger, must not produce the code.
 func TestNearMisses(t *testing.T) {
 	good := rs256(rsHeader, access(nil))
+	getWithHeader := func(h string) string { return "GET /v1/orders HTTP/1.1\r\nHost: api.example.com\r\n" + h + "\r\n\r\n" }
 	tests := []struct {
 		name string
 		text string
@@ -271,6 +280,10 @@ func TestNearMisses(t *testing.T) {
 		{"expired an hour ago: no leeway helps", rs256(rsHeader, access(map[string]any{"exp": unix(-time.Hour)})), nil,
 			[]string{report.ClockLeewayWouldAccept}},
 		{"Bearer with one space", "Authorization: Bearer " + good, nil, []string{report.RequestBearerMalformed, report.TokenWhitespace}},
+		{"DPoP-bound token sent as DPoP", "GET /v1/orders HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: DPoP " +
+			rs256(rsHeader, access(map[string]any{"cnf": map[string]any{"jkt": "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"}})) + "\r\nDPoP: e30.e30.sig\r\n\r\n", nil,
+			[]string{report.RequestSchemeMismatch}},
+		{"unbound token sent as Bearer", getWithHeader("Authorization: Bearer " + good), nil, []string{report.RequestSchemeMismatch}},
 		{"server Date within 10s", response("401 Unauthorized", `WWW-Authenticate: Bearer realm="api"`, httpDate(10*time.Second), "Cache-Control: no-store"), nil,
 			[]string{report.ClockSkew, report.ResponseCacheable401, report.ResponseChallengeMissing, report.ResponseChallengeMalformed}},
 		{"insufficient_scope with 403", response("403 Forbidden", `WWW-Authenticate: Bearer error="insufficient_scope", scope="admin"`, "Cache-Control: no-store"), nil,

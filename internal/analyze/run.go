@@ -182,7 +182,11 @@ func (r *run) credential(ex int, req *exchange.Request, c exchange.Credential) {
 		r.add(fs...)
 		switch {
 		case cr.Canonical == "Bearer" || cr.Canonical == "DPoP":
+			n := len(r.decoded)
 			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true)
+			if cr.Canonical == "Bearer" && c.Source == "request.authorization" && len(r.decoded) > n {
+				r.dpopAsBearer(ex, req, c, r.decoded[n])
+			}
 		case cr.Canonical == "" && token.LooksLikeJWT(cr.Credential):
 			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true)
 		}
