@@ -42,7 +42,14 @@ type debugger struct {
 	ready bool        // mounted in the browser: the prerendered page is live
 	early string      // typed into the prerendered page before the app loaded
 
-	input    string // the paste box's text
+	input string // the text analysed: the paste box's, or a large input held outside it
+	// offBox is set while a large input (over maxPaint) is held here but
+	// not in the textarea: a browser lays out all of a textarea's text, which
+	// for a HAR export blocks the page for hundreds of milliseconds. The box
+	// shows a preview instead; showAll puts the text back at the user's
+	// request.
+	offBox   bool
+	showAll  bool
 	form     form
 	formErr  string
 	example  string // id of the example on screen, if any
@@ -143,11 +150,18 @@ func (d *debugger) openShare(ctx app.Context) bool {
 	return true
 }
 
-// setText puts text into the paste box.
+// setText puts text into the paste box, or holds it beside the box when
+// it is large.
 func (d *debugger) setText(text string) {
 	d.input = text
+	d.showAll = false
+	d.offBox = len(text) > maxPaint
 	if el := app.Window().GetElementByID("paste"); el.Truthy() {
-		el.Set("value", text)
+		if d.offBox {
+			el.Set("value", "")
+		} else {
+			el.Set("value", text)
+		}
 	}
 }
 
@@ -396,9 +410,13 @@ func (d *debugger) renderEditor() app.UI {
 	return app.Div().Class("input-area").Body(
 		app.Label().For("paste").Class("label").Text("Token, header, response, curl -v, curl command, HAR or WWW-Authenticate"),
 		app.Div().Class(cls).Body(
-			app.If(!large, func() app.UI {
-				return app.Div().ID("backdrop").Class("backdrop").Aria("hidden", true).Body(
-					app.Range(pieces).Slice(func(i int) app.UI {
+			// The backdrop stays in the DOM, empty for a large input: were it
+			// dropped, go-app would see another first child and replace the
+			// textarea too, and removing a textarea holding a large paste
+			// blocks the page (~180 ms for 800 kB) and loses the caret.
+			app.Div().ID("backdrop").Class("backdrop").Aria("hidden", true).Body(
+				app.If(!large, func() app.UI {
+					return app.Range(pieces).Slice(func(i int) app.UI {
 						p := pieces[i]
 						s := d.input[p.Start:p.End]
 						switch {
@@ -408,16 +426,16 @@ func (d *debugger) renderEditor() app.UI {
 							return app.Span().Class(p.Class).Text(s)
 						}
 						return app.Text(s)
-					}),
-					app.If(strings.HasSuffix(d.input, "\n"), func() app.UI {
-						return app.Text(" ") // a trailing newline still takes a line in the textarea
-					}),
-				)
-			}),
+					})
+				}),
+				app.If(!large && strings.HasSuffix(d.input, "\n"), func() app.UI {
+					return app.Text(" ") // a trailing newline still takes a line in the textarea
+				}),
+			),
 			app.Textarea().
 				ID("paste").
-				Class("paste").
-				Placeholder("eyJhbGciOi…   or   HTTP/1.1 401 Unauthorized …   or   curl -v …").
+				Class(pasteClass(large, d.offBox)).
+				Placeholder(d.placeholder()).
 				Spellcheck(false).
 				AutoFocus(true).
 				Attr("autocomplete", "off").
@@ -425,6 +443,7 @@ func (d *debugger) renderEditor() app.UI {
 				Attr("autocorrect", "off").
 				Aria("describedby", "paste-hint").
 				OnInput(d.onInput).
+				OnPaste(d.onPaste).
 				OnScroll(d.onScroll).
 				OnDragOver(d.onDragOver).
 				OnDragLeave(d.onDragLeave).
@@ -438,11 +457,142 @@ func (d *debugger) renderEditor() app.UI {
 			app.Span().ID("paste-hint").Class("hint").Text(d.inputHint()),
 			app.If(d.running && d.fetching == "", d.renderProgress),
 		),
+		app.If(d.offBox, d.renderOffBox),
 		app.If(d.example != "" || d.form.Now != "", func() app.UI {
 			return d.renderClockNote()
 		}),
 		app.If(large, d.renderExcerpt),
 	)
+}
+
+// pasteClass is the paste box's class: a large input shown in the box is
+// not wrapped, which spares the browser line-breaking all of it on every
+// layout; while a large input is held beside it, the empty box is short.
+func pasteClass(large, offBox bool) string {
+	switch {
+	case offBox:
+		return "paste short"
+	case large:
+		return "paste large"
+	}
+	return "paste"
+}
+
+func (d *debugger) placeholder() string {
+	if d.offBox {
+		return "Paste or type here to replace the " + sizeText(len(d.input)) + " input shown below."
+	}
+	return "eyJhbGciOi…   or   HTTP/1.1 401 Unauthorized …   or   curl -v …"
+}
+
+// maxPreview is how much of a large input the preview shows.
+const maxPreview = 1500
+
+// renderOffBox stands in for a large input kept out of the textarea: its
+// size, its beginning, and the ways to show it in full or clear it.
+func (d *debugger) renderOffBox() app.UI {
+	preview := d.input
+	cut := len(preview) > maxPreview
+	if cut {
+		preview = preview[:snap(preview, maxPreview)]
+	}
+	return app.Div().ID("large-input").Class("large-input").Body(
+		app.P().Body(
+			app.Strong().Text(sizeText(len(d.input))+" to analyse, "),
+			app.Text("kept out of the text box so that the page stays responsive. The analysis reads all of it; "+
+				"the box above takes a new paste."),
+		),
+		app.Pre().Class("preview").Body(
+			app.Text(preview),
+			app.If(cut, func() app.UI { return app.Span().Class("hint").Text(" …") }),
+		),
+		app.Div().Class("large-tools").Body(
+			app.Button().ID("show-all").Class("btn").Type("button").Text("Show all of it in the box (slow)").OnClick(d.onShowAll),
+			app.Button().ID("clear-input").Class("btn").Type("button").Text("Clear").OnClick(d.onClear),
+		),
+	)
+}
+
+// sizeText is a byte count for people: "812 bytes", "823 KiB", "5.0 MiB".
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20:
+		// Tenths by integer arithmetic: strconv's float formatting would add
+		// its tables to app.wasm for this one number.
+		t := (n*10 + 1<<19) >> 20
+		return strconv.Itoa(t/10) + "." + strconv.Itoa(t%10) + " MiB"
+	case n > 10<<10:
+		return strconv.Itoa(n>>10) + " KiB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}
+
+func (d *debugger) onShowAll(ctx app.Context, e app.Event) {
+	d.offBox, d.showAll = false, true
+	if el := app.Window().GetElementByID("paste"); el.Truthy() {
+		el.Set("value", d.input)
+		el.Call("focus")
+	}
+}
+
+func (d *debugger) onClear(ctx app.Context, e app.Event) {
+	d.fileNote, d.example = "", ""
+	d.setText("")
+	if el := app.Window().GetElementByID("paste"); el.Truthy() {
+		el.Call("focus")
+	}
+	d.run(d.ctx, "")
+}
+
+// onPaste takes a large paste before the textarea does: the text goes
+// where the paste would have put it, and the result is held beside the box.
+func (d *debugger) onPaste(ctx app.Context, e app.Event) {
+	cd := e.Get("clipboardData")
+	if !cd.Truthy() {
+		return
+	}
+	el := ctx.JSSrc()
+	// (JavaScript strings have no Length() here: syscall/js only measures
+	// objects, so the texts are copied to measure them.)
+	pasted := cd.Call("getData", "text/plain").String()
+	v := ""
+	if !d.offBox {
+		v = el.Get("value").String()
+	}
+	if len(pasted)+len(v) <= maxPaint {
+		return // small: the textarea inserts it and fires input
+	}
+	e.PreventDefault()
+	text := pasted
+	if !d.offBox {
+		// Where the paste would have gone: over the selection.
+		a, b := el.Get("selectionStart").Int(), el.Get("selectionEnd").Int()
+		if a >= 0 && a <= b {
+			// selectionStart/End count UTF-16 units; convert.
+			a, b = utf16Offset(v, a), utf16Offset(v, b)
+			text = v[:a] + pasted + v[b:]
+		}
+	}
+	d.fileNote, d.example, d.copyText, d.shareURL = "", "", "", ""
+	d.setText(text)
+	d.run(d.ctx, "")
+}
+
+// utf16Offset converts an offset in UTF-16 code units into a byte offset
+// in s.
+func utf16Offset(s string, u int) int {
+	n := 0
+	for i, r := range s {
+		if n >= u {
+			return i
+		}
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return len(s)
 }
 
 func (d *debugger) inputHint() string {
@@ -453,10 +603,7 @@ func (d *debugger) inputHint() string {
 		return "…or drop a HAR or transcript file here."
 	}
 	n := len(d.input)
-	s := strconv.Itoa(n) + " bytes"
-	if n > 10<<10 {
-		s = strconv.Itoa(n>>10) + " KiB"
-	}
+	s := sizeText(n)
 	if n > maxInput {
 		s += " — only the first 8 MiB are analysed"
 	}
@@ -498,7 +645,23 @@ func (d *debugger) renderExcerpt() app.UI {
 }
 
 func (d *debugger) onInput(ctx app.Context, e app.Event) {
-	d.input = ctx.JSSrc().Get("value").String()
+	v := ctx.JSSrc().Get("value").String()
+	switch {
+	case d.offBox && v == "":
+		// The box was emptied while a large input is held beside it:
+		// keep that input (Clear drops it).
+		ctx.PreventUpdate()
+		return
+	case len(v) > maxPaint && !d.showAll:
+		// A large text dropped or set by a script: hold it beside the box.
+		d.input, d.offBox = v, true
+		ctx.JSSrc().Set("value", "")
+	default:
+		d.input, d.offBox = v, false
+		if len(v) <= maxPaint {
+			d.showAll = false
+		}
+	}
 	d.fileNote = ""
 	d.example = ""
 	d.copyText = ""

@@ -293,3 +293,49 @@ func TestRenderStages(t *testing.T) {
 		}
 	}
 }
+
+// A large input held beside the box: the box is empty and short, the
+// backdrop is there (so the textarea is never replaced) but empty, and the
+// preview shows the input's beginning with its size and the two ways out.
+func TestRenderOffBox(t *testing.T) {
+	big := "Authorization: Bearer eyJ.e30.sig\n" + strings.Repeat("x-pad: "+strings.Repeat("a", 90)+"\n", 4000)
+	d := &debugger{input: big, offBox: true}
+	html := app.HTMLString(d)
+	cspSafe(t, html)
+	for _, want := range []string{`id="large-input"`, `id="show-all"`, `id="clear-input"`, `class="paste short"`, `id="backdrop"`,
+		sizeText(len(big)) + " to analyse", "Paste or type here to replace the " + sizeText(len(big)) + " input", "Authorization: Bearer eyJ.e30.sig"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("off-box markup lacks %s", want)
+		}
+	}
+	if strings.Count(html, "x-pad") > maxPreview/90 {
+		t.Errorf("the preview repeats %d lines of the input", strings.Count(html, "x-pad"))
+	}
+	if i := strings.Index(html, `id="backdrop"`); i < 0 || !strings.Contains(html[i:i+200], `></div>`) {
+		t.Errorf("the backdrop is not empty")
+	}
+	// Shown in the box on request: not wrapped, no preview.
+	d.offBox, d.showAll = false, true
+	html = app.HTMLString(d)
+	if !strings.Contains(html, `class="paste large"`) || strings.Contains(html, `id="large-input"`) {
+		t.Error("Show all: the box is not the large one, or the preview stayed")
+	}
+}
+
+func TestSizeAndOffsets(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, "0 bytes"}, {812, "812 bytes"}, {10 << 10, "10240 bytes"}, {823574, "804 KiB"}, {5 << 20, "5.0 MiB"}} {
+		if got := sizeText(c.n); got != c.want {
+			t.Errorf("sizeText(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+	// selectionStart/End count UTF-16 units: "é" is one, "𝄞" two.
+	s := "aé𝄞b"
+	for _, c := range []struct{ u, want int }{{0, 0}, {1, 1}, {2, 3}, {4, 7}, {5, 8}, {9, 8}} {
+		if got := utf16Offset(s, c.u); got != c.want {
+			t.Errorf("utf16Offset(%q, %d) = %d, want %d", s, c.u, got, c.want)
+		}
+	}
+}

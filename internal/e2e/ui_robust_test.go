@@ -112,8 +112,91 @@ func TestUIBigPaste(t *testing.T) {
 	if strings.TrimSpace(verdict) == "" {
 		t.Error("empty verdict for the big paste")
 	}
-	// The big input is not repeated in the backdrop; the page stays usable.
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#backdrop").length`)); n != 0 {
-		t.Error("the 5 MB input is painted in the backdrop")
+	// The big input is held beside the box, not in the textarea (whose
+	// layout would block the page), nor repeated in the backdrop.
+	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[document.getElementById("paste").value.length,
+		document.getElementById("backdrop").childNodes.length, !!document.getElementById("large-input")].join(" ")`))
+	if state != "0 0 true" {
+		t.Errorf("textarea length, backdrop nodes, preview shown = %q, want \"0 0 true\"", state)
+	}
+}
+
+// TestUILargePaste pastes a 300 kB transcript the way a browser does (a
+// paste event with clipboardData): the page takes it before the textarea,
+// analyses all of it and shows a preview beside the box. "Show all" puts it
+// in the box, and a small paste replaces it; "Clear" empties everything.
+func TestUILargePaste(t *testing.T) {
+	ctx, _ := uiPage(t, 2*time.Minute)
+	big := "Authorization: Bearer " + sampleJWT + "\n" + "X-Pad: " + strings.Repeat("a", 300<<10) + "\n"
+	paste := func(s string) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void](`(() => {
+			const el = document.getElementById("paste"); el.focus();
+			const dt = new DataTransfer(); dt.setData("text/plain", ` + jsString(s) + `);
+			if (el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}))) {
+				window.__pasteNotTaken = true;
+				el.setRangeText(dt.getData("text/plain"), el.selectionStart, el.selectionEnd, "end");
+				el.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertFromPaste"}));
+			}
+		})()`)
+	}
+	state := func() string {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[document.getElementById("paste").value.length,
+			!!document.getElementById("large-input"), (document.querySelector(".report") || {dataset: {}}).dataset.bytes,
+			!!window.__pasteNotTaken].join(" ")`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	waitBytes := func(n int) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](`(document.querySelector(".report") || {dataset: {}}).dataset.bytes === "`+fmt.Sprint(n)+`"`,
+			chromedp.WithPollingTimeout(30*time.Second))
+	}
+	if err := chromedp.Do(ctx, paste(big), waitBytes(len(big))); err != nil {
+		t.Fatalf("no report for the large paste: %v", err)
+	}
+	if got, want := state(), fmt.Sprintf("0 true %d false", len(big)); got != want {
+		t.Errorf("after a large paste: %q, want %q (box length, preview, report bytes, paste left to the textarea)", got, want)
+	}
+	if v, _ := text(ctx, "#verdict"); strings.TrimSpace(v) == "" {
+		t.Error("no verdict for the large paste")
+	}
+	if p, _ := text(ctx, "#large-input pre"); !strings.HasPrefix(p, "Authorization: Bearer eyJ") {
+		t.Errorf("preview %.60q does not show the input's beginning", p)
+	}
+
+	// Show all: the text goes into the box, the preview goes away.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#show-all"))); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got, want := state(), fmt.Sprintf("%d false %d false", len(big), len(big)); got != want {
+		t.Errorf("after Show all: %q, want %q", got, want)
+	}
+
+	// A small paste over all of it replaces it.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("paste").select()`), paste(sampleJWT), waitBytes(len(sampleJWT))); err != nil {
+		t.Fatalf("a small paste did not replace the large input: %v", err)
+	}
+	if got, want := state(), fmt.Sprintf("%d false %d false", len(sampleJWT), len(sampleJWT)); got != want {
+		t.Errorf("after a small paste over the large text: %q, want %q", got, want)
+	}
+
+	// At the caret, after the token: the paste goes where the textarea
+	// would have put it. Then Clear.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const el = document.getElementById("paste"); el.setSelectionRange(el.value.length, el.value.length); })()`),
+		paste(big), waitBytes(len(sampleJWT)+len(big)), chromedp.Click(chromedp.CSS("#clear-input"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`!document.getElementById("large-input") && !document.getElementById("verdict")`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("Clear did not empty the page: %v (state %q)", err, state())
+	}
+	// A small paste into the empty box is the textarea's own.
+	if err := chromedp.Do(ctx, paste(sampleJWT), waitBytes(len(sampleJWT))); err != nil {
+		t.Fatalf("no report for a small paste: %v", err)
+	}
+	if got, want := state(), fmt.Sprintf("%d false %d true", len(sampleJWT), len(sampleJWT)); got != want {
+		t.Errorf("after a small paste into the empty box: %q, want %q", got, want)
 	}
 }
