@@ -80,6 +80,7 @@ type debugger struct {
 
 	theme     string // "", "light" or "dark"
 	status    string // announced politely to screen readers
+	crash     string // what an event handler's panic broke, until the next report
 	shareOpen bool
 	shareURL  string
 	copyText  string // shown when the clipboard refused the report
@@ -107,6 +108,11 @@ func (d *debugger) OnMount(ctx app.Context) {
 	ctx.Handle(actionFetch, d.onFetch)
 	ctx.Handle(actionForget, d.onForget)
 	ctx.Handle(actionExample, d.onExample)
+	ctx.Handle(actionCrash, func(ctx app.Context, a app.Action) {
+		if what, ok := a.Value.(string); ok {
+			d.crash = what
+		}
+	})
 	d.theme = loadTheme()
 	applyTheme(d.theme)
 	if d.openShare(ctx) {
@@ -191,6 +197,7 @@ func (d *debugger) Render() (out app.UI) {
 			app.Section().ID("results").Class("col-results").TabIndex(-1).Aria("labelledby", "results-h").Body(
 				app.H2().ID("results-h").Class("visually-hidden").Text("Diagnosis"),
 				app.P().ID("status").Class("visually-hidden").Role("status").Aria("live", "polite").Text(d.status),
+				app.If(d.crash != "", func() app.UI { return crashFor("page", d.crash) }),
 				d.renderResults(),
 			),
 		),
@@ -528,6 +535,7 @@ func sizeText(n int) string {
 }
 
 func (d *debugger) onShowAll(ctx app.Context, e app.Event) {
+	defer catch(ctx, "Show all")
 	d.offBox, d.showAll = false, true
 	if el := app.Window().GetElementByID("paste"); el.Truthy() {
 		el.Set("value", d.input)
@@ -536,6 +544,7 @@ func (d *debugger) onShowAll(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) onClear(ctx app.Context, e app.Event) {
+	defer catch(ctx, "Clear")
 	d.fileNote, d.example = "", ""
 	d.setText("")
 	if el := app.Window().GetElementByID("paste"); el.Truthy() {
@@ -547,6 +556,7 @@ func (d *debugger) onClear(ctx app.Context, e app.Event) {
 // onPaste takes a large paste before the textarea does: the text goes
 // where the paste would have put it, and the result is held beside the box.
 func (d *debugger) onPaste(ctx app.Context, e app.Event) {
+	defer catch(ctx, "a paste")
 	cd := e.Get("clipboardData")
 	if !cd.Truthy() {
 		return
@@ -645,6 +655,10 @@ func (d *debugger) renderExcerpt() app.UI {
 }
 
 func (d *debugger) onInput(ctx app.Context, e app.Event) {
+	defer catch(ctx, "input in the paste box")
+	if faultHook() == "event" {
+		panic("fault injected by a test (window.__authdebugFault = \"event\")")
+	}
 	v := ctx.JSSrc().Get("value").String()
 	switch {
 	case d.offBox && v == "":
@@ -687,6 +701,7 @@ func (d *debugger) onInput(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) onScroll(ctx app.Context, e app.Event) {
+	defer catch(ctx, "scrolling the paste box")
 	if bd := app.Window().GetElementByID("backdrop"); bd.Truthy() {
 		bd.Set("scrollTop", ctx.JSSrc().Get("scrollTop"))
 		bd.Set("scrollLeft", ctx.JSSrc().Get("scrollLeft"))
@@ -712,6 +727,7 @@ func hasFiles(e app.Event) bool {
 }
 
 func (d *debugger) onDragOver(ctx app.Context, e app.Event) {
+	defer catch(ctx, "a drag over the paste box")
 	if !hasFiles(e) {
 		ctx.PreventUpdate()
 		return
@@ -724,10 +740,12 @@ func (d *debugger) onDragOver(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) onDragLeave(ctx app.Context, e app.Event) {
+	defer catch(ctx, "a drag leaving the paste box")
 	d.dragging = false
 }
 
 func (d *debugger) onDrop(ctx app.Context, e app.Event) {
+	defer catch(ctx, "a drop")
 	d.dragging = false
 	dt := e.Get("dataTransfer")
 	if !dt.Truthy() || !dt.Get("files").Truthy() || dt.Get("files").Length() == 0 {
@@ -738,12 +756,14 @@ func (d *debugger) onDrop(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) pickFile(ctx app.Context, e app.Event) {
+	defer catch(ctx, "Open a file")
 	if el := app.Window().GetElementByID("file"); el.Truthy() {
 		el.Call("click")
 	}
 }
 
 func (d *debugger) onFile(ctx app.Context, e app.Event) {
+	defer catch(ctx, "the file picker")
 	files := ctx.JSSrc().Get("files")
 	if !files.Truthy() || files.Length() == 0 {
 		return
@@ -776,12 +796,14 @@ func (d *debugger) readFile(file app.Value) {
 }
 
 func (d *debugger) useMyClock(ctx app.Context, e app.Event) {
+	defer catch(ctx, "Use my clock")
 	d.form.Now = ""
 	d.example = ""
 	d.run(d.ctx, "")
 }
 
 func (d *debugger) skip(ctx app.Context, e app.Event) {
+	defer catch(ctx, "the skip link")
 	e.PreventDefault()
 	if el := app.Window().GetElementByID("results"); el.Truthy() {
 		el.Call("focus")
@@ -809,6 +831,7 @@ func (d *debugger) run(ctx app.Context, fetch string) {
 	}
 	if strings.TrimSpace(text) == "" {
 		d.rep, d.repText, d.paths, d.sel, d.running, d.fetching = nil, "", nil, -1, false, ""
+		d.crash = ""
 		d.status = ""
 		return
 	}
@@ -908,6 +931,7 @@ func (d *debugger) finish(ctx app.Context, rep *report.Report, text, fetch strin
 		prevCode = f.Code
 	}
 	d.rep, d.repText, d.running, d.fetching = rep, text, false, ""
+	d.crash = ""
 	d.runs++
 	d.startStages(ctx)
 	d.paths = viewPaths(rep)
@@ -934,7 +958,8 @@ func (d *debugger) finish(ctx app.Context, rep *report.Report, text, fetch strin
 }
 
 // faultHook reads the test-only fault injection switch
-// window.__authdebugFault ("analyze" or "render").
+// window.__authdebugFault ("analyze", "render", or "event": the paste box's
+// input handler).
 func faultHook() string {
 	v := app.Window().Get("__authdebugFault")
 	if v == nil || v.Type() != app.TypeString {
@@ -985,6 +1010,7 @@ func primaryAlias(r *report.Report, p string) string {
 // Actions from the children.
 
 func (d *debugger) onSelect(ctx app.Context, a app.Action) {
+	defer catch(ctx, "selecting a finding")
 	i, ok := a.Value.(int)
 	if !ok {
 		return
@@ -1024,6 +1050,7 @@ func revealEvidence() {
 }
 
 func (d *debugger) onForm(ctx app.Context, a app.Action) {
+	defer catch(ctx, "the keys and expectations")
 	f, ok := a.Value.(form)
 	if !ok {
 		return
@@ -1043,6 +1070,7 @@ func (d *debugger) onForm(ctx app.Context, a app.Action) {
 }
 
 func (d *debugger) onFetch(ctx app.Context, a app.Action) {
+	defer catch(ctx, "a key fetch")
 	kind, _ := a.Value.(string)
 	if kind != "jwks" && kind != "discover" {
 		return
@@ -1055,6 +1083,7 @@ func (d *debugger) onFetch(ctx app.Context, a app.Action) {
 }
 
 func (d *debugger) onForget(ctx app.Context, a app.Action) {
+	defer catch(ctx, "Forget fetched keys")
 	d.cache.clear()
 	d.discovered = false
 	d.fetchKind = ""
@@ -1062,6 +1091,7 @@ func (d *debugger) onForget(ctx app.Context, a app.Action) {
 }
 
 func (d *debugger) onExample(ctx app.Context, a app.Action) {
+	defer catch(ctx, "an example")
 	id, _ := a.Value.(string)
 	ex, ok := findExample(id)
 	if !ok {
@@ -1085,6 +1115,7 @@ func (d *debugger) onExample(ctx app.Context, a app.Action) {
 // Copy and share.
 
 func (d *debugger) copyReport(ctx app.Context, e app.Event) {
+	defer catch(ctx, "Copy report")
 	if d.rep == nil {
 		return
 	}
@@ -1101,6 +1132,7 @@ func (d *debugger) copyReport(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) toggleShare(ctx app.Context, e app.Event) {
+	defer catch(ctx, "the share button")
 	d.shareOpen = !d.shareOpen
 	d.shareURL = ""
 	if d.shareOpen {
@@ -1113,6 +1145,7 @@ func (d *debugger) toggleShare(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) createShare(ctx app.Context, e app.Event) {
+	defer catch(ctx, "Create link")
 	u := app.Window().URL()
 	base := ""
 	if u != nil {
@@ -1165,6 +1198,7 @@ func (d *debugger) effectiveDark() bool {
 }
 
 func (d *debugger) toggleTheme(ctx app.Context, e app.Event) {
+	defer catch(ctx, "the theme button")
 	if d.effectiveDark() {
 		d.theme = "light"
 	} else {

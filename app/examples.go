@@ -179,6 +179,7 @@ func (v *examplesView) Render() (out app.UI) {
 
 func (v *examplesView) load(id string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		defer catch(ctx, "an example button")
 		ctx.NewActionWithValue(actionExample, id)
 	}
 }

@@ -25,6 +25,7 @@ type exchangeView struct {
 
 func (v *exchangeView) toggle(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		defer catch(ctx, "an exchange toggle")
 		if v.open == nil {
 			v.open = map[int]bool{}
 		}

@@ -196,6 +196,7 @@ func refLink(ref string, comma bool) app.UI {
 
 func (l *findingsList) selectFinding(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		defer catch(ctx, "selecting a finding")
 		ctx.NewActionWithValue(actionSelect, i)
 	}
 }

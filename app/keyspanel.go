@@ -116,6 +116,7 @@ func (k *keysPanel) text(id, value, placeholder string, set func(*form, string))
 
 func (k *keysPanel) set(apply func(*form, string)) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		defer catch(ctx, "a key or expectation field")
 		f := k.Form
 		apply(&f, ctx.JSSrc().Get("value").String())
 		k.Form = f
@@ -125,6 +126,7 @@ func (k *keysPanel) set(apply func(*form, string)) app.EventHandler {
 
 func (k *keysPanel) setBool(apply func(*form, bool)) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		defer catch(ctx, "a key or expectation option")
 		f := k.Form
 		apply(&f, ctx.JSSrc().Get("checked").Bool())
 		k.Form = f
@@ -134,11 +136,13 @@ func (k *keysPanel) setBool(apply func(*form, bool)) app.EventHandler {
 
 func (k *keysPanel) fetch(kind string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
+		defer catch(ctx, "a fetch button")
 		ctx.NewActionWithValue(actionFetch, kind)
 	}
 }
 
 func (k *keysPanel) forget(ctx app.Context, e app.Event) {
+	defer catch(ctx, "Forget fetched keys")
 	ctx.NewAction(actionForget)
 }
 

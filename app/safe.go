@@ -29,8 +29,28 @@ func safe(part string, f func() app.UI) (out app.UI) {
 }
 
 func crashUI(part string, v any) app.UI {
-	rep := analyze.Internal(time.Now(), fmt.Sprintf("rendering the %s: %v", part, v))
+	return crashFor(part, fmt.Sprintf("rendering the %s: %v", part, v))
+}
+
+func crashFor(part, what string) app.UI {
+	rep := analyze.Internal(time.Now(), what)
 	return app.Div().Class("crash-wrap").Body(&crashBox{Part: part, Rep: &rep})
+}
+
+// actionCrash reports a panic of an event handler to the page (value: what
+// failed), which shows it as an internal.error until the next report.
+const actionCrash = "authdebug.crash"
+
+// catch recovers a panic of an event handler, so that it becomes a visible
+// internal.error instead of stopping the Go program, and with it the page.
+// Every handler starts with: defer catch(ctx, "what it handles").
+// (Handlers stay method values or their own closures: go-app tells a
+// changed handler from the old one by its code pointer, which a shared
+// wrapper would hide.)
+func catch(ctx app.Context, what string) {
+	if v := recover(); v != nil {
+		ctx.NewActionWithValue(actionCrash, fmt.Sprintf("handling %s: %v", what, v))
+	}
 }
 
 // crashBox shows an internal.error finding in place of a part that failed
@@ -73,6 +93,7 @@ func (c *crashBox) Render() app.UI {
 }
 
 func (c *crashBox) copy(ctx app.Context, e app.Event) {
+	defer catch(ctx, "the copy button")
 	if c.Rep == nil {
 		return
 	}

@@ -11,14 +11,14 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestUIFaults injects a panic into rendering and into the analysis (the
-// page's test-only switch window.__authdebugFault) and checks that each
-// becomes a visible internal.error finding with a copy button, and that the
-// page keeps working afterwards.
+// TestUIFaults injects a panic into rendering, into the analysis and into
+// an event handler (the page's test-only switch window.__authdebugFault)
+// and checks that each becomes a visible internal.error finding with a copy
+// button, and that the page keeps working afterwards.
 func TestUIFaults(t *testing.T) {
 	ctx, _ := uiPage(t, 2*time.Minute)
 	crash := chromedp.CSS(`[data-code="internal.error"]`)
-	for _, fault := range []string{"render", "analyze"} {
+	for _, fault := range []string{"render", "analyze", "event"} {
 		t.Run(fault, func(t *testing.T) {
 			if err := chromedp.Do(ctx,
 				chromedp.Evaluate[chromedp.Void](`window.__authdebugFault = `+jsString(fault)),
@@ -34,7 +34,7 @@ func TestUIFaults(t *testing.T) {
 			if !strings.Contains(msg, "authdebug failed") {
 				t.Errorf("error box says %q", msg)
 			}
-			if fault == "render" {
+			if fault != "analyze" {
 				if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".crash button").length`)); n == 0 {
 					t.Error("the error box has no copy button")
 				}
