@@ -103,11 +103,11 @@ func (d *debugger) OnMount(ctx app.Context) {
 	d.ctx = ctx
 	d.ready = true
 	d.sel = -1
-	ctx.Handle(actionSelect, d.onSelect)
-	ctx.Handle(actionForm, d.onForm)
-	ctx.Handle(actionFetch, d.onFetch)
-	ctx.Handle(actionForget, d.onForget)
-	ctx.Handle(actionExample, d.onExample)
+	ctx.Handle(actionSelect, handle("selecting a finding", d.onSelect))
+	ctx.Handle(actionForm, handle("the keys and expectations", d.onForm))
+	ctx.Handle(actionFetch, handle("a key fetch", d.onFetch))
+	ctx.Handle(actionForget, handle("Forget fetched keys", d.onForget))
+	ctx.Handle(actionExample, handle("an example", d.onExample))
 	ctx.Handle(actionCrash, func(ctx app.Context, a app.Action) {
 		if what, ok := a.Value.(string); ok {
 			d.crash = what
@@ -174,7 +174,7 @@ func (d *debugger) setText(text string) {
 func (d *debugger) Render() (out app.UI) {
 	defer guard("page", &out)
 	return app.Div().Class("shell").Body(
-		app.A().Class("skip").Href("#results").Text("Skip to the diagnosis").OnClick(d.skip),
+		app.A().Class("skip").Href("#results").Text("Skip to the diagnosis").OnClick(on("the skip link", d.skip)),
 		app.Header().Class("top").Body(
 			app.Div().Class("brand").Body(
 				app.Img().Class("logo").Src("/web/icon.svg").Alt("").Role("presentation").Width(36).Height(36),
@@ -320,10 +320,10 @@ func (d *debugger) renderVerdict() app.UI {
 		app.Div().Class("actions").Body(
 			app.Button().ID("copy-report").Class("btn primary").Type("button").Text("Copy report").
 				Title("Copy the diagnosis as Markdown for a ticket (credentials as fingerprints)").
-				OnClick(d.copyReport),
+				OnClick(on("Copy report", d.copyReport)),
 			app.Button().ID("share-open").Class("btn").Type("button").Text("Share link…").
 				Aria("expanded", d.shareOpen).Aria("controls", "share-panel").
-				OnClick(d.toggleShare),
+				OnClick(on("the share button", d.toggleShare)),
 		),
 		app.If(d.copyText != "", func() app.UI {
 			return app.Div().Class("copy-fallback").Body(
@@ -350,8 +350,8 @@ func (d *debugger) renderShare() app.UI {
 		app.P().Class("warn").Text("The link carries your pasted text after the # of the address, which browsers never send to a server. Before it is made, every JWT loses its signature, encrypted tokens keep only their header, and Basic and curl -u passwords become REDACTED; your secret and keys are left out. Everything else stays as pasted — opaque tokens, cookies, API keys and personal data in claims included: remove what must not be shared first."),
 		app.If(d.shareURL == "", func() app.UI {
 			return app.Div().Class("actions").Body(
-				app.Button().ID("share-create").Class("btn primary").Type("button").Text("Create link").OnClick(d.createShare),
-				app.Button().Class("btn").Type("button").Text("Cancel").OnClick(d.toggleShare),
+				app.Button().ID("share-create").Class("btn primary").Type("button").Text("Create link").OnClick(on("Create link", d.createShare)),
+				app.Button().Class("btn").Type("button").Text("Cancel").OnClick(on("the share button", d.toggleShare)),
 			)
 		}).Else(func() app.UI {
 			return app.Div().Class("share-out").Body(
@@ -449,18 +449,18 @@ func (d *debugger) renderEditor() app.UI {
 				Attr("autocapitalize", "off").
 				Attr("autocorrect", "off").
 				Aria("describedby", "paste-hint").
-				OnInput(d.onInput).
-				OnPaste(d.onPaste).
-				OnScroll(d.onScroll).
-				OnDragOver(d.onDragOver).
-				OnDragLeave(d.onDragLeave).
-				OnDrop(d.onDrop),
+				OnInput(on("input in the paste box", d.onInput)).
+				OnPaste(on("a paste", d.onPaste)).
+				OnScroll(on("scrolling the paste box", d.onScroll)).
+				OnDragOver(on("a drag over the paste box", d.onDragOver)).
+				OnDragLeave(on("a drag leaving the paste box", d.onDragLeave)).
+				OnDrop(on("a drop", d.onDrop)),
 		),
 		app.Div().Class("input-tools").Body(
-			app.Button().ID("open-file").Class("btn").Type("button").Text("Open a file…").OnClick(d.pickFile),
+			app.Button().ID("open-file").Class("btn").Type("button").Text("Open a file…").OnClick(on("Open a file", d.pickFile)),
 			app.Input().ID("file").Class("visually-hidden").Type("file").TabIndex(-1).Aria("hidden", true).
 				Accept(".har,.txt,.log,.json,.jwt,.http,.pem,.jwks,text/plain,application/json").
-				OnChange(d.onFile),
+				OnChange(on("the file picker", d.onFile)),
 			app.Span().ID("paste-hint").Class("hint").Text(d.inputHint()),
 			app.If(d.running && d.fetching == "", d.renderProgress),
 		),
@@ -514,8 +514,8 @@ func (d *debugger) renderOffBox() app.UI {
 			app.If(cut, func() app.UI { return app.Span().Class("hint").Text(" …") }),
 		),
 		app.Div().Class("large-tools").Body(
-			app.Button().ID("show-all").Class("btn").Type("button").Text("Show all of it in the box (slow)").OnClick(d.onShowAll),
-			app.Button().ID("clear-input").Class("btn").Type("button").Text("Clear").OnClick(d.onClear),
+			app.Button().ID("show-all").Class("btn").Type("button").Text("Show all of it in the box (slow)").OnClick(on("Show all", d.onShowAll)),
+			app.Button().ID("clear-input").Class("btn").Type("button").Text("Clear").OnClick(on("Clear", d.onClear)),
 		),
 	)
 }
@@ -535,7 +535,6 @@ func sizeText(n int) string {
 }
 
 func (d *debugger) onShowAll(ctx app.Context, e app.Event) {
-	defer catch(ctx, "Show all")
 	d.offBox, d.showAll = false, true
 	if el := app.Window().GetElementByID("paste"); el.Truthy() {
 		el.Set("value", d.input)
@@ -544,7 +543,6 @@ func (d *debugger) onShowAll(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) onClear(ctx app.Context, e app.Event) {
-	defer catch(ctx, "Clear")
 	d.fileNote, d.example = "", ""
 	d.setText("")
 	if el := app.Window().GetElementByID("paste"); el.Truthy() {
@@ -556,7 +554,6 @@ func (d *debugger) onClear(ctx app.Context, e app.Event) {
 // onPaste takes a large paste before the textarea does: the text goes
 // where the paste would have put it, and the result is held beside the box.
 func (d *debugger) onPaste(ctx app.Context, e app.Event) {
-	defer catch(ctx, "a paste")
 	cd := e.Get("clipboardData")
 	if !cd.Truthy() {
 		return
@@ -627,7 +624,7 @@ func (d *debugger) renderClockNote() app.UI {
 	}
 	return app.P().Class("clock-note").Body(
 		app.Text(msg+" "),
-		app.Button().ID("use-my-clock").Class("btn link").Type("button").Text("Use my clock").OnClick(d.useMyClock),
+		app.Button().ID("use-my-clock").Class("btn link").Type("button").Text("Use my clock").OnClick(on("Use my clock", d.useMyClock)),
 	)
 }
 
@@ -655,7 +652,6 @@ func (d *debugger) renderExcerpt() app.UI {
 }
 
 func (d *debugger) onInput(ctx app.Context, e app.Event) {
-	defer catch(ctx, "input in the paste box")
 	if faultHook() == "event" {
 		panic("fault injected by a test (window.__authdebugFault = \"event\")")
 	}
@@ -701,7 +697,6 @@ func (d *debugger) onInput(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) onScroll(ctx app.Context, e app.Event) {
-	defer catch(ctx, "scrolling the paste box")
 	if bd := app.Window().GetElementByID("backdrop"); bd.Truthy() {
 		bd.Set("scrollTop", ctx.JSSrc().Get("scrollTop"))
 		bd.Set("scrollLeft", ctx.JSSrc().Get("scrollLeft"))
@@ -727,7 +722,6 @@ func hasFiles(e app.Event) bool {
 }
 
 func (d *debugger) onDragOver(ctx app.Context, e app.Event) {
-	defer catch(ctx, "a drag over the paste box")
 	if !hasFiles(e) {
 		ctx.PreventUpdate()
 		return
@@ -740,12 +734,10 @@ func (d *debugger) onDragOver(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) onDragLeave(ctx app.Context, e app.Event) {
-	defer catch(ctx, "a drag leaving the paste box")
 	d.dragging = false
 }
 
 func (d *debugger) onDrop(ctx app.Context, e app.Event) {
-	defer catch(ctx, "a drop")
 	d.dragging = false
 	dt := e.Get("dataTransfer")
 	if !dt.Truthy() || !dt.Get("files").Truthy() || dt.Get("files").Length() == 0 {
@@ -756,14 +748,12 @@ func (d *debugger) onDrop(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) pickFile(ctx app.Context, e app.Event) {
-	defer catch(ctx, "Open a file")
 	if el := app.Window().GetElementByID("file"); el.Truthy() {
 		el.Call("click")
 	}
 }
 
 func (d *debugger) onFile(ctx app.Context, e app.Event) {
-	defer catch(ctx, "the file picker")
 	files := ctx.JSSrc().Get("files")
 	if !files.Truthy() || files.Length() == 0 {
 		return
@@ -796,14 +786,12 @@ func (d *debugger) readFile(file app.Value) {
 }
 
 func (d *debugger) useMyClock(ctx app.Context, e app.Event) {
-	defer catch(ctx, "Use my clock")
 	d.form.Now = ""
 	d.example = ""
 	d.run(d.ctx, "")
 }
 
 func (d *debugger) skip(ctx app.Context, e app.Event) {
-	defer catch(ctx, "the skip link")
 	e.PreventDefault()
 	if el := app.Window().GetElementByID("results"); el.Truthy() {
 		el.Call("focus")
@@ -1010,7 +998,6 @@ func primaryAlias(r *report.Report, p string) string {
 // Actions from the children.
 
 func (d *debugger) onSelect(ctx app.Context, a app.Action) {
-	defer catch(ctx, "selecting a finding")
 	i, ok := a.Value.(int)
 	if !ok {
 		return
@@ -1050,7 +1037,6 @@ func revealEvidence() {
 }
 
 func (d *debugger) onForm(ctx app.Context, a app.Action) {
-	defer catch(ctx, "the keys and expectations")
 	f, ok := a.Value.(form)
 	if !ok {
 		return
@@ -1070,7 +1056,6 @@ func (d *debugger) onForm(ctx app.Context, a app.Action) {
 }
 
 func (d *debugger) onFetch(ctx app.Context, a app.Action) {
-	defer catch(ctx, "a key fetch")
 	kind, _ := a.Value.(string)
 	if kind != "jwks" && kind != "discover" {
 		return
@@ -1083,7 +1068,6 @@ func (d *debugger) onFetch(ctx app.Context, a app.Action) {
 }
 
 func (d *debugger) onForget(ctx app.Context, a app.Action) {
-	defer catch(ctx, "Forget fetched keys")
 	d.cache.clear()
 	d.discovered = false
 	d.fetchKind = ""
@@ -1091,7 +1075,6 @@ func (d *debugger) onForget(ctx app.Context, a app.Action) {
 }
 
 func (d *debugger) onExample(ctx app.Context, a app.Action) {
-	defer catch(ctx, "an example")
 	id, _ := a.Value.(string)
 	ex, ok := findExample(id)
 	if !ok {
@@ -1115,7 +1098,6 @@ func (d *debugger) onExample(ctx app.Context, a app.Action) {
 // Copy and share.
 
 func (d *debugger) copyReport(ctx app.Context, e app.Event) {
-	defer catch(ctx, "Copy report")
 	if d.rep == nil {
 		return
 	}
@@ -1132,7 +1114,6 @@ func (d *debugger) copyReport(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) toggleShare(ctx app.Context, e app.Event) {
-	defer catch(ctx, "the share button")
 	d.shareOpen = !d.shareOpen
 	d.shareURL = ""
 	if d.shareOpen {
@@ -1145,7 +1126,6 @@ func (d *debugger) toggleShare(ctx app.Context, e app.Event) {
 }
 
 func (d *debugger) createShare(ctx app.Context, e app.Event) {
-	defer catch(ctx, "Create link")
 	u := app.Window().URL()
 	base := ""
 	if u != nil {
@@ -1176,7 +1156,7 @@ func (d *debugger) themeButton() app.UI {
 	return app.Button().ID("theme").Class("btn theme").Type("button").
 		Aria("pressed", dark).
 		Title("Switch between the light and the dark theme").
-		OnClick(d.toggleTheme).
+		OnClick(on("the theme button", d.toggleTheme)).
 		Body(
 			app.Span().Class("theme-icon").Aria("hidden", true).Text(map[bool]string{true: "☾", false: "☀"}[dark]),
 			app.Text(" "+label),
@@ -1198,7 +1178,6 @@ func (d *debugger) effectiveDark() bool {
 }
 
 func (d *debugger) toggleTheme(ctx app.Context, e app.Event) {
-	defer catch(ctx, "the theme button")
 	if d.effectiveDark() {
 		d.theme = "light"
 	} else {

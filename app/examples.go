@@ -154,7 +154,7 @@ func (v *examplesView) Render() (out app.UI) {
 				ID("example-"+ex.ID).
 				DataSet("example", ex.ID).
 				Aria("pressed", ex.ID == v.Current).
-				OnClick(v.load(ex.ID), app.EventScope(ex.ID)).
+				OnClick(onKey("an example button", ex.ID, v.load(ex.ID))).
 				Body(
 					app.Span().Class("ex-title").Text(ex.Title),
 					app.Span().Class("ex-kind").Text(ex.Kind),
@@ -179,7 +179,6 @@ func (v *examplesView) Render() (out app.UI) {
 
 func (v *examplesView) load(id string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		defer catch(ctx, "an example button")
 		ctx.NewActionWithValue(actionExample, id)
 	}
 }

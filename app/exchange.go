@@ -25,7 +25,6 @@ type exchangeView struct {
 
 func (v *exchangeView) toggle(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		defer catch(ctx, "an exchange toggle")
 		if v.open == nil {
 			v.open = map[int]bool{}
 		}
@@ -64,7 +63,7 @@ func (v *exchangeView) Render() (out app.UI) {
 						app.H3().Class("xchg-h").Body(
 							app.Button().Class("xchg-toggle").Type("button").
 								Aria("expanded", open).
-								OnClick(v.toggle(i), app.EventScope(i)).
+								OnClick(onKey("an exchange toggle", strconv.Itoa(i), v.toggle(i))).
 								Text(exchangeTitle(i, x, i == primary)),
 						),
 						app.If(open, func() app.UI {

@@ -107,7 +107,7 @@ func (l *findingsList) item(i int, f report.Finding) app.UI {
 		app.Button().Class("f-head").Type("button").
 			Aria("pressed", selected).
 			Title(selectTitle(locatable)).
-			OnClick(l.selectFinding(i), app.EventScope(i)).
+			OnClick(onKey("a finding", strconv.Itoa(i), l.selectFinding(i))).
 			Body(
 				app.Span().Class("badge sev-"+sev).Text(sevGroup[f.Severity][0]),
 				app.Span().Class("f-title").Text(f.Title),
@@ -196,7 +196,6 @@ func refLink(ref string, comma bool) app.UI {
 
 func (l *findingsList) selectFinding(i int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		defer catch(ctx, "selecting a finding")
 		ctx.NewActionWithValue(actionSelect, i)
 	}
 }

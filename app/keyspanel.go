@@ -48,22 +48,22 @@ func (k *keysPanel) Render() (out app.UI) {
 			app.Legend().Text("Keys"),
 			field("secret", "HMAC secret (HS256/384/512)", "",
 				app.Input().ID("secret").Type("password").Class("in").
-					Attr("autocomplete", "off").Spellcheck(false).Value(f.Secret).OnInput(k.set(func(f *form, v string) { f.Secret = v }), app.EventScope("secret"))),
+					Attr("autocomplete", "off").Spellcheck(false).Value(f.Secret).OnInput(onKey("a key or expectation field", "secret", k.set(func(f *form, v string) { f.Secret = v })))),
 			field("key", "Public key: PEM, certificate, JWK or JWKS", "",
 				app.Textarea().ID("key").Class("in mono").Rows(3).Spellcheck(false).
 					Placeholder(`{"keys":[…]}  or  -----BEGIN PUBLIC KEY-----`).Text(f.Key).
-					OnInput(k.set(func(f *form, v string) { f.Key = v }), app.EventScope("key"))),
+					OnInput(onKey("a key or expectation field", "key", k.set(func(f *form, v string) { f.Key = v })))),
 			field("jwks", "JWKS URL", "",
 				app.Input().ID("jwks").Type("url").Class("in mono").Spellcheck(false).
 					Placeholder("https://login.example.com/.well-known/jwks.json").Value(f.JWKS).
-					OnInput(k.set(func(f *form, v string) { f.JWKS = v }), app.EventScope("jwks"))),
+					OnInput(onKey("a key or expectation field", "jwks", k.set(func(f *form, v string) { f.JWKS = v })))),
 			app.Div().Class("fetch-row").Body(
 				app.Button().ID("fetch-jwks").Class("btn").Type("button").Text("Fetch JWKS").
 					Disabled(k.Fetching != "" || strings.TrimSpace(f.JWKS) == "").
-					OnClick(k.fetch("jwks"), app.EventScope("jwks")),
+					OnClick(onKey("a fetch button", "jwks", k.fetch("jwks"))),
 				app.Button().ID("discover").Class("btn").Type("button").Text("Discover keys from the token's issuer").
 					Disabled(k.Fetching != "").
-					OnClick(k.fetch("discover"), app.EventScope("discover")),
+					OnClick(onKey("a fetch button", "discover", k.fetch("discover"))),
 				app.If(k.Fetching != "", func() app.UI {
 					return app.Span().Class("fetching").Role("status").Body(
 						app.Progress().Class("progress small").Aria("label", "Fetching keys"),
@@ -73,11 +73,11 @@ func (k *keysPanel) Render() (out app.UI) {
 			),
 			k.fetchResult(),
 			app.If(k.Cached > 0, func() app.UI {
-				return app.Button().ID("forget").Class("btn link").Type("button").Text("Forget fetched keys").OnClick(k.forget)
+				return app.Button().ID("forget").Class("btn link").Type("button").Text("Forget fetched keys").OnClick(on("Forget fetched keys", k.forget))
 			}),
 			app.Div().Class("check").Body(
 				app.Input().ID("reveal").Type("checkbox").Checked(f.Reveal).
-					OnChange(k.setBool(func(f *form, v bool) { f.Reveal = v }), app.EventScope("reveal")),
+					OnChange(onKey("a key or expectation option", "reveal", k.setBool(func(f *form, v bool) { f.Reveal = v }))),
 				app.Label().For("reveal").Text("Reveal mode: show credentials in full instead of fingerprints (Copy report still masks them)"),
 			),
 		),
@@ -111,12 +111,11 @@ func field(id, label, hint string, control app.UI) app.UI {
 func (k *keysPanel) text(id, value, placeholder string, set func(*form, string)) app.UI {
 	return app.Input().ID(id).Type("text").Class("in").Spellcheck(false).
 		Attr("autocomplete", "off").Placeholder(placeholder).Value(value).
-		OnInput(k.set(set), app.EventScope(id))
+		OnInput(onKey("a key or expectation field", id, k.set(set)))
 }
 
 func (k *keysPanel) set(apply func(*form, string)) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		defer catch(ctx, "a key or expectation field")
 		f := k.Form
 		apply(&f, ctx.JSSrc().Get("value").String())
 		k.Form = f
@@ -126,7 +125,6 @@ func (k *keysPanel) set(apply func(*form, string)) app.EventHandler {
 
 func (k *keysPanel) setBool(apply func(*form, bool)) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		defer catch(ctx, "a key or expectation option")
 		f := k.Form
 		apply(&f, ctx.JSSrc().Get("checked").Bool())
 		k.Form = f
@@ -136,13 +134,11 @@ func (k *keysPanel) setBool(apply func(*form, bool)) app.EventHandler {
 
 func (k *keysPanel) fetch(kind string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		defer catch(ctx, "a fetch button")
 		ctx.NewActionWithValue(actionFetch, kind)
 	}
 }
 
 func (k *keysPanel) forget(ctx app.Context, e app.Event) {
-	defer catch(ctx, "Forget fetched keys")
 	ctx.NewAction(actionForget)
 }
 

@@ -41,15 +41,37 @@ func crashFor(part, what string) app.UI {
 // failed), which shows it as an internal.error until the next report.
 const actionCrash = "authdebug.crash"
 
-// catch recovers a panic of an event handler, so that it becomes a visible
-// internal.error instead of stopping the Go program, and with it the page.
-// Every handler starts with: defer catch(ctx, "what it handles").
-// (Handlers stay method values or their own closures: go-app tells a
-// changed handler from the old one by its code pointer, which a shared
-// wrapper would hide.)
+// catch recovers a panic of an event or action handler, so that it becomes
+// a visible internal.error instead of stopping the Go program, and with it
+// the page.
 func catch(ctx app.Context, what string) {
 	if v := recover(); v != nil {
 		ctx.NewActionWithValue(actionCrash, fmt.Sprintf("handling %s: %v", what, v))
+	}
+}
+
+// on wraps an event handler with catch, for OnClick(on("Clear", d.onClear)).
+// It also scopes the handler by what (and key): go-app tells a changed
+// handler from the old one by its code pointer and scope, and every
+// wrapper has the same code pointer. One wrapper rather than a defer in
+// each handler: in WebAssembly every function with a defer costs code.
+func on(what string, h app.EventHandler) (app.EventHandler, app.EventOption) {
+	return onKey(what, "", h)
+}
+
+// onKey is on for handlers made per item (key: the item's id).
+func onKey(what, key string, h app.EventHandler) (app.EventHandler, app.EventOption) {
+	return func(ctx app.Context, e app.Event) {
+		defer catch(ctx, what)
+		h(ctx, e)
+	}, app.EventScope(what + "/" + key)
+}
+
+// handle wraps an action handler with catch.
+func handle(what string, h app.ActionHandler) app.ActionHandler {
+	return func(ctx app.Context, a app.Action) {
+		defer catch(ctx, what)
+		h(ctx, a)
 	}
 }
 
@@ -88,12 +110,11 @@ func (c *crashBox) Render() app.UI {
 				app.Span().Class("f-label").Text("Evidence "),
 				app.Code().Text(f.Evidence),
 			),
-			app.Button().Class("btn").Type("button").Text(label).OnClick(c.copy),
+			app.Button().Class("btn").Type("button").Text(label).OnClick(on("the copy button", c.copy)),
 		)
 }
 
 func (c *crashBox) copy(ctx app.Context, e app.Event) {
-	defer catch(ctx, "the copy button")
 	if c.Rep == nil {
 		return
 	}
