@@ -555,8 +555,8 @@ func (d *debugger) onClear(ctx app.Context, e app.Event) {
 // where the paste would have put it, and the result is held beside the box.
 func (d *debugger) onPaste(ctx app.Context, e app.Event) {
 	cd := e.Get("clipboardData")
-	if !cd.Truthy() {
-		return
+	if !cd.Truthy() || d.showAll {
+		return // (after "Show all", the box is the user's to edit)
 	}
 	el := ctx.JSSrc()
 	// (JavaScript strings have no Length() here: syscall/js only measures
