@@ -108,15 +108,13 @@ func (d *diag) oauthError(k int, req *Request, resp *Response, e bearerError) {
 	detail := oe.detail
 	ev := statusLine(resp) + "; " + e.evidence()
 	if req != nil {
-		if gt := formParam(req, "grant_type"); gt != "" {
-			ev += "; request grant_type=" + report.Clip(gt, 80)
-		}
+		ev += grantEvidence(req)
 		if _, ok := req.Header("DPoP"); !ok && e.code == "invalid_dpop_proof" && (req.Method != "" || len(req.Headers) > 0) {
 			detail += " This request carries no DPoP header at all."
 			ev += "; request: no DPoP header"
 		}
-		if (e.code == "unsupported_grant_type" || e.code == "invalid_client") && jsonBody(req) {
-			detail += " This request's body is JSON; token endpoints read only application/x-www-form-urlencoded (RFC 6749 §4.1.3)."
+		if e.code == "unsupported_grant_type" || e.code == "invalid_client" {
+			detail += jsonBodyNote(req)
 		}
 	}
 	d.add(report.Finding{
@@ -131,6 +129,23 @@ func (d *diag) oauthError(k int, req *Request, resp *Response, e bearerError) {
 		Path:     d.errPath(k, e, "error"),
 		Span:     spanOf(resp.Span),
 	})
+}
+
+// grantEvidence is the token request's grant_type for a finding's evidence
+// ("; request grant_type=refresh_token"), or "".
+func grantEvidence(r *Request) string {
+	if gt := formParam(r, "grant_type"); gt != "" {
+		return "; request grant_type=" + report.Clip(gt, 80)
+	}
+	return ""
+}
+
+// jsonBodyNote is the sentence for a token request sent as JSON, or "".
+func jsonBodyNote(r *Request) string {
+	if jsonBody(r) {
+		return " This request's body is JSON; token endpoints read only application/x-www-form-urlencoded (RFC 6749 §4.1.3)."
+	}
+	return ""
 }
 
 // formParam reads a parameter of a form-encoded request body.
@@ -186,13 +201,7 @@ func (d *diag) tokenInvalidRequest(k int, req *Request, resp *Response, e bearer
 	detail := "RFC 6749 §5.2: the token request is missing a parameter its grant needs (grant_type, code, redirect_uri, " +
 		"code_verifier, refresh_token, client_id…), repeats one, has an unsupported value, or authenticates the client " +
 		"in more than one way. A new token will not fix it: the token request itself must change."
-	ev := statusLine(resp) + "; " + e.evidence()
-	if gt := formParam(req, "grant_type"); gt != "" {
-		ev += "; request grant_type=" + report.Clip(gt, 80)
-	}
-	if jsonBody(req) {
-		detail += " This request's body is JSON; token endpoints read only application/x-www-form-urlencoded (RFC 6749 §4.1.3)."
-	}
+	detail += jsonBodyNote(req)
 	d.add(report.Finding{
 		Code:     report.ResponseInvalidRequest,
 		Severity: report.Error,
@@ -201,7 +210,7 @@ func (d *diag) tokenInvalidRequest(k int, req *Request, resp *Response, e bearer
 		Detail:   detail,
 		Fix: "Fix the token request. Send a form-encoded body with each parameter the grant needs exactly once, and " +
 			"authenticate the client one way only (HTTP Basic or client_id/client_secret in the body).",
-		Evidence: ev,
+		Evidence: statusLine(resp) + "; " + e.evidence() + grantEvidence(req),
 		Refs:     []string{"RFC 6749 §5.2", "RFC 6749 §4.1.3"},
 		Path:     d.errPath(k, e, "error"),
 		Span:     spanOf(resp.Span),
