@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -130,6 +131,7 @@ func (r *run) analyse(text string) {
 				r.credential(i, req, c)
 			}
 		}
+		r.bodyTokens(text, r.exs[i].Response)
 		r.step()
 	}
 	r.verify()
@@ -194,6 +196,30 @@ func (r *run) credential(ex int, req *exchange.Request, c exchange.Credential) {
 		if token.LooksLikeJWT(c.Value) {
 			r.token(c.Value, token.Source{Name: c.Source, Offset: c.Offset}, false)
 		}
+	}
+}
+
+// bodyTokens analyses the JWTs a token endpoint's JSON answer carries
+// (RFC 6749 §5.1 access_token, OpenID Connect id_token; a refresh token when
+// it is a JWT): what the client was given is often what the API refused.
+func (r *run) bodyTokens(text string, resp *exchange.Response) {
+	if resp == nil {
+		return
+	}
+	b := strings.TrimSpace(resp.Body)
+	if !strings.HasPrefix(b, "{") || len(b) > 64<<10 {
+		return
+	}
+	var body map[string]any
+	if json.Unmarshal([]byte(b), &body) != nil {
+		return
+	}
+	for _, name := range []string{"access_token", "id_token", "refresh_token"} {
+		v, _ := body[name].(string)
+		if v == "" || !token.LooksLikeJWT(v) {
+			continue
+		}
+		r.token(v, token.Source{Name: "response.body." + name, Offset: strings.Index(text, v)}, name == "access_token")
 	}
 }
 

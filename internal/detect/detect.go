@@ -357,6 +357,17 @@ func jwtShape(tok string) string {
 
 func (s *scanner) matchJWT(off int, t string, tOff int) ([]Part, int, bool) {
 	text := s.text
+	if !strings.HasPrefix(stripQuotes(t), "ey") {
+		// The token as a form parameter, as some token endpoints answer
+		// (access_token=eyJ…&token_type=bearer): the token is the value.
+		if i := strings.Index(t, "=eyJ"); i > 0 && !strings.ContainsAny(t[:i], " \t") {
+			v := t[i+1:]
+			if j := strings.IndexByte(v, '&'); j >= 0 {
+				v = v[:j]
+			}
+			t, tOff = v, tOff+i+1
+		}
+	}
 	core := stripQuotes(t)
 	_, next := lineAt(text, off)
 	if isPlaceholder(core) {

@@ -41,6 +41,8 @@ func TestDetect(t *testing.T) {
 		{"jwe", jwe, []want{{report.KindJWE, "eyJhbGciOiJSU0Et"}}},
 		{"stray character still a token", "eyJhbGciOiJIUzI1NiJ9.not*base64.sig", []want{{report.KindJWT, "eyJhbGciOiJIUzI1NiJ9.not*"}}},
 		{"stray character in a jwe", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..aXY.Y2!0.dGFn", []want{{report.KindJWE, "eyJ"}}},
+		{"form-encoded token response", "access_token=" + jws + "&token_type=bearer&scope=repo", []want{{report.KindJWT, jws}}},
+		{"form parameter after others", "state=xyz&id_token=" + jws, []want{{report.KindJWT, jws}}},
 		{"two segments still a token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1MSJ9", []want{{report.KindJWT, ""}}},
 		{"placeholder undefined", "undefined", []want{{report.KindJWT, "undefined"}}},
 		{"placeholder null", "\nnull\n", []want{{report.KindJWT, "null"}}},
@@ -267,5 +269,16 @@ func TestUnrecognized(t *testing.T) {
 				t.Errorf("detail/span: %q %v", f.Detail, f.Span)
 			}
 		})
+	}
+}
+
+// A token given as a form parameter is exactly the value: not the name
+// before it, not the parameters after it.
+func TestDetectFormParameter(t *testing.T) {
+	for _, in := range []string{"access_token=" + jws + "&token_type=bearer", "a=1&id_token=" + jws, "access_token=" + jws} {
+		ps := Detect(in)
+		if len(ps) != 1 || ps[0].Text != jws || in[ps[0].Start:ps[0].End] != jws {
+			t.Errorf("%.30q…: parts %+v", in, ps)
+		}
 	}
 }
