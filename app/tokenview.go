@@ -90,6 +90,8 @@ func sourceLabel(src string) string {
 		return "from the URL parameter " + strings.TrimPrefix(src, "request.query.")
 	case src == "response.body":
 		return "from the response body"
+	case strings.HasPrefix(src, "response.body."):
+		return "the " + strings.TrimPrefix(src, "response.body.") + " of the response body"
 	case strings.HasPrefix(src, "tokens[") && strings.HasSuffix(src, "].payload"):
 		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(src, "tokens["), "].payload"))
 		if err == nil {
