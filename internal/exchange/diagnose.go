@@ -148,7 +148,12 @@ func (d *diag) exchange(exs []Exchange, k int) {
 		d.challengeMissing(k, resp)
 	}
 	for _, err := range chErrs {
-		d.challengeMalformed(k, resp, err)
+		d.challengeMalformed(k, resp, "WWW-Authenticate", err)
+	}
+	if _, perrs := resp.ProxyChallenges(); len(perrs) > 0 {
+		for _, err := range perrs {
+			d.challengeMalformed(k, resp, "Proxy-Authenticate", err)
+		}
 	}
 	errs := d.bearerErrors(k, req, resp, chs)
 	d.statusMismatch(k, req, resp, creds, errs, preflight)
@@ -472,16 +477,18 @@ func (d *diag) challengeMissing(k int, resp *Response) {
 	})
 }
 
-func (d *diag) challengeMalformed(k int, resp *Response, err error) {
+// challengeMalformed reports a WWW-Authenticate or Proxy-Authenticate field
+// (field) that does not parse.
+func (d *diag) challengeMalformed(k int, resp *Response, field string, err error) {
 	var se *challenge.SyntaxError
 	if !errors.As(err, &se) {
 		return
 	}
-	// The se.Field-th WWW-Authenticate line.
+	// The se.Field-th line of that field.
 	n := -1
 	idx := -1
 	for i, h := range resp.Headers {
-		if strings.EqualFold(h.Name, "WWW-Authenticate") {
+		if strings.EqualFold(h.Name, field) {
 			n++
 			if n == se.Field {
 				idx = i
@@ -497,7 +504,7 @@ func (d *diag) challengeMalformed(k int, resp *Response, err error) {
 		Code:     report.ResponseChallengeMalformed,
 		Severity: report.Warning,
 		Side:     report.Server,
-		Title:    fmt.Sprintf("WWW-Authenticate does not parse at byte %d: %s", se.Offset, se.Msg),
+		Title:    fmt.Sprintf("%s does not parse at byte %d: %s", field, se.Offset, se.Msg),
 		Detail: "The field breaks the challenge grammar of RFC 9110 here. Strict clients may ignore the whole challenge, " +
 			"and with it the error, scope and realm it carries; the challenges and parameters before the break were still read.",
 		Fix: "Server: fix the header — quote parameter values that are not tokens (realm=\"…\"), escape \" and \\ inside quoted " +
