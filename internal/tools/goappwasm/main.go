@@ -91,7 +91,15 @@ func write(moddir, out string) error {
 	if err != nil {
 		return fmt.Errorf("goappwasm: run from the module root: %w", err)
 	}
-	mod = append(mod, fmt.Sprintf("\n// Written by internal/tools/goappwasm for the browser build only.\nreplace %s => %s\n", module, dst)...)
+	cwd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	target, err := replaceTarget(cwd, dst)
+	if err != nil {
+		return err
+	}
+	mod = append(mod, fmt.Sprintf("\n// Written by internal/tools/goappwasm for the browser build only.\nreplace %s => %s\n", module, target)...)
 	if err := os.WriteFile(filepath.Join(abs, "wasm.mod"), mod, 0o644); err != nil {
 		return err
 	}
@@ -167,4 +175,21 @@ func derive(read func(name string) (string, error)) (map[string]string, error) {
 	rest = strings.Replace(rest, "import (\n\n)\n", "", 1)
 	out["wasm.go"] = rest
 	return out, nil
+}
+
+// replaceTarget is dst relative to the module root root, as a replace
+// directive takes it ("./.cache/goapp-wasm/go-app"): the go command resolves
+// it against the module root, and app.wasm's build info records it as
+// written, so an absolute path would make the build depend on where the
+// project is checked out (and show that directory to every visitor).
+func replaceTarget(root, dst string) (string, error) {
+	rel, err := filepath.Rel(root, dst)
+	if err != nil {
+		return "", err
+	}
+	rel = filepath.ToSlash(rel)
+	if !strings.HasPrefix(rel, "../") {
+		rel = "./" + rel
+	}
+	return rel, nil
 }

@@ -73,3 +73,16 @@ func TestDeriveRefusesUnexpectedSource(t *testing.T) {
 		})
 	}
 }
+
+func TestReplaceTarget(t *testing.T) {
+	for _, c := range []struct{ root, dst, want string }{
+		{"/work/main", "/work/main/.cache/goapp-wasm/go-app", "./.cache/goapp-wasm/go-app"},
+		{"/tmp/elsewhere/main", "/tmp/elsewhere/main/.cache/goapp-wasm/go-app", "./.cache/goapp-wasm/go-app"},
+		{"/work/main", "/work/build/go-app", "../build/go-app"},
+	} {
+		got, err := replaceTarget(c.root, c.dst)
+		if err != nil || got != c.want {
+			t.Errorf("replaceTarget(%q, %q) = %q, %v; want %q", c.root, c.dst, got, err, c.want)
+		}
+	}
+}
