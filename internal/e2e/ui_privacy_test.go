@@ -243,3 +243,20 @@ func TestUIFetchFailure(t *testing.T) {
 		_ = os.WriteFile(artifact(t, "ui-keys-fetch-failed.png"), b, 0o644)
 	}
 }
+
+// The shipped app.wasm names no directory of the machine that built it, so
+// that builds of one commit in different checkouts are byte-identical and
+// visitors do not learn the builder's paths. (make test builds web/app.wasm
+// before the browser tests; a plain go test without it skips.)
+func TestWasmNamesNoBuildDirectory(t *testing.T) {
+	root := repoRoot(t)
+	b, err := os.ReadFile(root + "/web/app.wasm")
+	if err != nil {
+		t.Skipf("no web/app.wasm: %v", err)
+	}
+	for _, dir := range []string{root, os.Getenv("HOME") + "/go/pkg/mod", os.TempDir() + "/"} {
+		if dir != "/" && dir != "" && strings.Contains(string(b), dir) {
+			t.Errorf("app.wasm contains the directory %s", dir)
+		}
+	}
+}
