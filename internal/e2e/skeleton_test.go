@@ -49,14 +49,17 @@ func TestPasteDecodes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	malformed := chromedp.CSS(`[data-code="token.malformed"]`)
+	// The sample's own 20-byte signature is already a token.malformed
+	// finding, so wait for the garbage's report to replace it (data-bytes)
+	// before reading; then read every token.malformed finding it holds.
+	garbage := "eyJhbGciOiJIUzI1NiJ9.not*base64.sig"
 	if err := chromedp.Do(ctx,
-		setInput("eyJhbGciOiJIUzI1NiJ9.not*base64.sig"),
-		chromedp.WaitVisible(malformed),
+		afterRun(setInput(garbage)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`.report[data-bytes="%d"] [data-code="token.malformed"]`, len(garbage)))),
 	); err != nil {
 		t.Fatalf("pasting garbage: %v", err)
 	}
-	msg, err := chromedp.Run(ctx, chromedp.Text(malformed))
+	msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[data-code="token.malformed"]')].map(e => e.innerText).join("\n---\n")`))
 	if err != nil {
 		t.Fatal(err)
 	}
