@@ -92,6 +92,12 @@ var examples = []example{
 		Verdict: "invalid_grant",
 	},
 	{
+		ID: "dpop_replayed", Title: "DPoP proof reused", Kind: "curl -v",
+		Blurb:   "The proof made for the token request was sent again to the API.",
+		Codes:   []string{report.RequestDPoPProof, report.ResponseOAuthError},
+		Verdict: "another endpoint",
+	},
+	{
 		ID: "proxy_407", Title: "407 from a corporate proxy", Kind: "curl -v",
 		Blurb:   "The proxy, not the API, wants credentials before it opens the tunnel.",
 		Codes:   []string{report.ResponseProxyAuthRequired},

@@ -185,6 +185,35 @@ func codeCases(t testing.TB) []codeCase {
 				}
 			}},
 
+		{code: report.RequestDPoPProof, name: "DPoP scheme without a proof", text: getWith("Authorization: DPoP "+good) +
+			response("401 Unauthorized", `WWW-Authenticate: DPoP algs="ES256 RS256", error="invalid_dpop_proof", error_description="DPoP proof missing"`, httpDate(0)),
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				wantIn(t, f.Title, "without a DPoP proof header")
+				wantIn(t, f.Path, "request.headers[")
+				wantIn(t, r.Verdict, "DPoP")
+			}},
+		{code: report.RequestDPoPProof, name: "token endpoint's proof replayed at the API", text: dpopTranscript("https://login.example.com/oauth/token", "POST", 0),
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				var titles []string
+				for _, x := range r.Findings {
+					if x.Code == report.RequestDPoPProof {
+						titles = append(titles, x.Title)
+					}
+				}
+				all := strings.Join(titles, " | ")
+				wantIn(t, all, "made for another endpoint (https://login.example.com/oauth/token)")
+				wantIn(t, all, "for POST but the request is GET")
+				if strings.Contains(all, "signature") || strings.Contains(all, "ath") || strings.Contains(all, "bound") {
+					t.Errorf("a sound proof's signature, ath or key reported: %s", all)
+				}
+			}},
+		{code: report.RequestDPoPProof, name: "proof fits", text: dpopTranscript("https://api.example.com/v1/orders", "GET", 0),
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				if f.Severity != report.Info {
+					t.Errorf("%s %q for a proof that fits", f.Severity, f.Title)
+				}
+				wantIn(t, f.Evidence, "ath matches")
+			}},
 		{code: report.ResponseOAuthError, name: "invalid_grant", text: response("400 Bad Request", "Content-Type: application/json", "Cache-Control: no-store") +
 			`{"error":"invalid_grant","error_description":"AADSTS70008: The provided authorization code or refresh token has expired"}`,
 			check: func(t *testing.T, f report.Finding, r report.Report) {

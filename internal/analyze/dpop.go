@@ -2,8 +2,12 @@ package analyze
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/authdebug/authdebug/internal/authz"
+	"github.com/authdebug/authdebug/internal/dpop"
 	"github.com/authdebug/authdebug/internal/exchange"
+	"github.com/authdebug/authdebug/internal/keys"
 	"github.com/authdebug/authdebug/internal/report"
 	"github.com/authdebug/authdebug/internal/token"
 )
@@ -39,4 +43,78 @@ func (r *run) dpopAsBearer(ex int, req *exchange.Request, c exchange.Credential,
 		Refs:     []string{"RFC 9449 §7.1", "RFC 9449 §7.2", "RFC 9449 §6.1"},
 		Path:     path,
 	})
+}
+
+// maxProofChecks bounds the DPoP proofs checked in one paste (a HAR has one
+// per request; the refused ones and the primary exchange matter).
+const maxProofChecks = 20
+
+// dpopProofs checks the DPoP proof of every request that sent one or used
+// the DPoP scheme (RFC 9449 §4.3): the primary exchange, and the others
+// that were refused or got no answer.
+func (r *run) dpopProofs() {
+	checked := 0
+	for i, e := range r.exs {
+		req := e.Request
+		if req == nil || checked >= maxProofChecks {
+			continue
+		}
+		if i != r.primary && e.Response != nil && e.Response.Status != 0 && e.Response.Status != 400 && e.Response.Status != 401 && e.Response.Status != 403 {
+			continue
+		}
+		in := dpop.Input{Proofs: exchange.Values(req.Headers, "DPoP"), Method: req.Method, URL: req.URL}
+		authValue, hasAuth := req.Header("Authorization")
+		if hasAuth {
+			cr, _ := authz.Parse(authValue, -1, r.s.reveal)
+			in.Scheme, in.AccessToken = cr.Canonical, cr.Credential
+			in.AuthPath = r.headerPath(i, req, "authorization", authValue)
+			in.AuthSpan = headerSpan(req, "authorization")
+		}
+		if len(in.Proofs) == 0 && in.Scheme != "DPoP" {
+			continue
+		}
+		key := "dpop\x00" + strings.Join(in.Proofs, "\x00") + "\x00" + authValue + "\x00" + req.Method + " " + req.URL
+		if r.seen[key] {
+			continue
+		}
+		r.seen[key] = true
+		checked++
+		in.Host, _ = req.Header("Host")
+		if in.Host == "" {
+			in.Host, _ = req.Header(":authority")
+		}
+		if t, ok := e.Response.Date(); ok {
+			in.ServerTime = &t
+		}
+		if len(in.Proofs) > 0 {
+			in.Path = r.headerPath(i, req, "dpop", in.Proofs[0])
+			in.Span = headerSpan(req, "dpop")
+		}
+		if in.AccessToken != "" {
+			for _, d := range r.decoded {
+				if d != nil && d.Payload != nil && d.Compact == strings.TrimSpace(in.AccessToken) {
+					cnf, _ := d.Payload["cnf"].(map[string]any)
+					in.JKT, _ = cnf["jkt"].(string)
+				}
+			}
+		}
+		opts := keys.Options{Verifier: r.s.verifier}
+		in.Verify = func(proof string) keys.OwnKey { return keys.VerifyWithOwnJWK(r.ctx, proof, opts) }
+		r.add(dpop.Check(in)...)
+	}
+}
+
+// headerSpan locates the value of a request's first header named name in
+// the input, nil when it is not there verbatim.
+func headerSpan(req *exchange.Request, name string) *report.Span {
+	for _, h := range req.Headers {
+		if strings.EqualFold(h.Name, name) {
+			if h.ValueSpan.End > 0 {
+				s := h.ValueSpan
+				return &s
+			}
+			return nil
+		}
+	}
+	return nil
 }

@@ -133,3 +133,28 @@ func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// dpopTranscript is a curl -v transcript of GET
+// https://api.example.com/v1/orders with a DPoP-bound token and a proof for
+// method htm and URI htu, made at now+age, signed with the test key (whose
+// thumbprint the token's cnf.jkt holds); the server answers 401 with a DPoP
+// challenge.
+func dpopTranscript(htu, htm string, age time.Duration) string {
+	pub := jwk("")
+	delete(pub, "kid")
+	delete(pub, "use")
+	delete(pub, "alg")
+	canon := `{"e":"` + pub["e"].(string) + `","kty":"RSA","n":"` + pub["n"].(string) + `"}`
+	sum := sha256.Sum256([]byte(canon))
+	jkt := b64.EncodeToString(sum[:])
+	tok := rs256(rsHeader, access(map[string]any{"cnf": map[string]any{"jkt": jkt}}))
+	tsum := sha256.Sum256([]byte(tok))
+	proof := rs256(map[string]any{"typ": "dpop+jwt", "alg": "RS256", "jwk": pub},
+		map[string]any{"jti": "-BwC3ESc6acc2lTc", "htm": htm, "htu": htu, "iat": unix(age), "ath": b64.EncodeToString(tsum[:])})
+	return "* Connected to api.example.com (203.0.113.10) port 443\n" +
+		"> GET /v1/orders HTTP/2\n> Host: api.example.com\n> User-Agent: curl/8.5.0\n> Accept: */*\n" +
+		"> Authorization: DPoP " + tok + "\n> DPoP: " + proof + "\n>\n" +
+		"< HTTP/2 401\n< date: " + now.Format("Mon, 02 Jan 2006 15:04:05 GMT") + "\n" +
+		"< www-authenticate: DPoP algs=\"ES256 RS256\", error=\"invalid_dpop_proof\", error_description=\"Invalid DPoP proof\"\n" +
+		"< content-length: 0\n<\n* Connection #0 to host api.example.com left intact\n"
+}

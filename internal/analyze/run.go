@@ -135,6 +135,7 @@ func (r *run) analyse(text string) {
 		r.step()
 	}
 	r.verify()
+	r.dpopProofs()
 	r.diagnoseExchanges()
 	r.clock()
 }

@@ -51,6 +51,10 @@ const (
 	RequestAPIKeyInQuery       = "request.api_key_in_query"
 	RequestRedirectDroppedAuth = "request.redirect_dropped_auth"
 	RequestInsecureTransport   = "request.insecure_transport"
+	// RequestDPoPProof is an addition to REPORT.md's catalogue: the DPoP
+	// proof a request carries (RFC 9449 §4.3) does not fit it, or the DPoP
+	// scheme is used without one; info when the proof passes every check.
+	RequestDPoPProof = "request.dpop_proof"
 
 	ResponseChallengeMissing   = "response.challenge_missing"
 	ResponseChallengeMalformed = "response.challenge_malformed"
@@ -86,6 +90,7 @@ var Catalogue = []string{
 	RequestBearerMalformed,
 	RequestBasicMalformed,
 	RequestSchemeMismatch,
+	RequestDPoPProof,
 	ResponseCORSBlocksAuth,
 	TokenAlgNone,
 	SignatureAlgMismatch,

@@ -174,7 +174,56 @@ func derive(read func(name string) (string, error)) (map[string]string, error) {
 	}
 	rest = strings.Replace(rest, "import (\n\n)\n", "", 1)
 	out["wasm.go"] = rest
+
+	route, err := noRegexpRoutes(read)
+	if err != nil {
+		return nil, err
+	}
+	out["route.go"] = route
 	return out, nil
+}
+
+// noRegexpRoutes rewrites route.go without package regexp: the router's
+// regexp routes (app.RouteWithRegexp, which authdebug does not use) match
+// nothing, and registering one panics with a message naming this tool.
+// The router's lookup links regexp's matcher even when no regexp route
+// exists, and with it regexp/syntax and the Unicode tables.
+func noRegexpRoutes(read func(name string) (string, error)) (string, error) {
+	r, err := read("route.go")
+	if err != nil {
+		return "", err
+	}
+	for _, edit := range [][2]string{
+		{"import (\n\t\"regexp\"\n\t\"sync\"\n)", "import (\n\t\"sync\"\n)"},
+		{"regexp.MustCompile(pattern)", "noRegexpRoute(pattern)"},
+		{"*regexp.Regexp", "noRegexp"},
+	} {
+		if strings.Count(r, edit[0]) != 1 {
+			return "", fmt.Errorf("route.go: %q not found once: %w", edit[0], errUnexpected)
+		}
+		r = strings.Replace(r, edit[0], edit[1], 1)
+	}
+	for i := strings.Index(r, "regexp."); i >= 0; {
+		if i == 0 || r[i-1] != '.' { // not the field rwr.regexp
+			return "", fmt.Errorf("route.go: still uses package regexp: %w", errUnexpected)
+		}
+		j := strings.Index(r[i+1:], "regexp.")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return r + `
+// Added by internal/tools/goappwasm: the browser build has no regexp routes.
+
+type noRegexp struct{}
+
+func (noRegexp) MatchString(string) bool { return false }
+
+func noRegexpRoute(pattern string) noRegexp {
+	panic("app.RouteWithRegexp(" + pattern + "): authdebug's browser build has no regexp routes (see internal/tools/goappwasm)")
+}
+`, nil
 }
 
 // replaceTarget is dst relative to the module root root, as a replace
