@@ -55,3 +55,34 @@ func TestResponseBodyTokens(t *testing.T) {
 		})
 	}
 }
+
+// A token endpoint that hands out an already expired token (exp at or
+// before its own Date) is the issuer's fault; a token that expired only
+// after the exchange (an old transcript) is the usual client advice.
+func TestTokenIssuedExpired(t *testing.T) {
+	body := func(exp time.Duration) string {
+		return `{"access_token":"` + rs256(rsHeader, access(map[string]any{"exp": unix(exp), "iat": unix(exp - time.Hour)})) + `","token_type":"Bearer","expires_in":3600}`
+	}
+	cases := []struct {
+		name  string
+		text  string
+		side  report.Side
+		title string
+	}{
+		{"dead on arrival", response("200 OK", "Content-Type: application/json", httpDate(0)) + body(-5*time.Minute),
+			report.Server, "The token endpoint issued an access token that had expired 5m before its own Date"},
+		{"expired after the exchange", response("200 OK", "Content-Type: application/json", httpDate(-2*time.Hour)) + body(-time.Hour),
+			report.Client, "The access token expired 1h ago"},
+		{"no Date", response("200 OK", "Content-Type: application/json") + body(-5*time.Minute),
+			report.Client, "The access token expired 5m ago"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runTest(c.text)
+			f := findingOf(r, report.TokenExpired)
+			if f.Side != c.side || f.Title != c.title {
+				t.Errorf("got %s %q, want %s %q", f.Side, f.Title, c.side, c.title)
+			}
+		})
+	}
+}

@@ -220,7 +220,43 @@ func (r *run) bodyTokens(text string, resp *exchange.Response) {
 		if v == "" || !token.LooksLikeJWT(v) {
 			continue
 		}
+		n := len(r.decoded)
 		r.token(v, token.Source{Name: "response.body." + name, Offset: strings.Index(text, v)}, name == "access_token")
+		if len(r.decoded) > n {
+			r.issuedExpired(resp, r.decoded[n], name)
+		}
+	}
+}
+
+// issuedExpired rewrites the token.expired finding of a token that a token
+// endpoint handed out already expired (its exp at or before the response's
+// Date): fetching another one will not help, the issuer must act.
+func (r *run) issuedExpired(resp *exchange.Response, d *token.Decoded, field string) {
+	date, ok := resp.Date()
+	if d == nil || d.Payload == nil || !ok {
+		return
+	}
+	tt := claims.TimesOf(d.Payload)
+	if tt.Exp == nil || tt.Exp.After(date) {
+		return
+	}
+	path := fmt.Sprintf("tokens[%d].payload.exp", d.Index)
+	for i := range r.rep.Findings {
+		f := &r.rep.Findings[i]
+		if f.Code != report.TokenExpired || f.Path != path {
+			continue
+		}
+		before := claims.HumanDuration(date.Sub(*tt.Exp))
+		f.Side = report.Server
+		what := map[string]string{"access_token": "an access token", "id_token": "an ID token", "refresh_token": "a refresh token"}[field]
+		f.Title = fmt.Sprintf("The token endpoint issued %s that had expired %s before its own Date", what, before)
+		f.Detail = fmt.Sprintf("The response's Date is %s and the token's exp %s, so the token was dead on arrival: every request with it "+
+			"fails, and getting another one the same way gives the same result. The authorization server's clock is behind, its "+
+			"token lifetime is zero or negative, or it computes exp in the wrong unit or time zone.",
+			date.UTC().Format(time.RFC3339), tt.Exp.UTC().Format(time.RFC3339))
+		f.Fix = "On the authorization server: synchronise its clock (NTP) and check the configured access token lifetime and how exp is computed (seconds since 1970, UTC)."
+		f.Evidence += "; response Date " + date.UTC().Format(time.RFC3339)
+		f.Refs = append(f.Refs, "RFC 6749 §5.1")
 	}
 }
 
