@@ -248,7 +248,13 @@ func (r *run) issuedExpired(resp *exchange.Response, d *token.Decoded, field str
 		}
 		before := claims.HumanDuration(date.Sub(*tt.Exp))
 		f.Side = report.Server
-		what := map[string]string{"access_token": "an access token", "id_token": "an ID token", "refresh_token": "a refresh token"}[field]
+		what := "an access token"
+		switch field {
+		case "id_token":
+			what = "an ID token"
+		case "refresh_token":
+			what = "a refresh token"
+		}
 		f.Title = fmt.Sprintf("The token endpoint issued %s that had expired %s before its own Date", what, before)
 		f.Detail = fmt.Sprintf("The response's Date is %s and the token's exp %s, so the token was dead on arrival: every request with it "+
 			"fails, and getting another one the same way gives the same result. The authorization server's clock is behind, its "+
