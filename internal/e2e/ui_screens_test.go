@@ -51,7 +51,7 @@ func TestUIScreenshots(t *testing.T) {
 					t.Fatal(err)
 				}
 				if width == 1280 && theme == "light" {
-					for _, id := range []string{"expired", "redirect", "docker", "jwe", "clock_skew", "proxy_407", "refresh_refused"} {
+					for _, id := range []string{"expired", "redirect", "docker", "jwe", "clock_skew", "proxy_407", "refresh_refused", "dpop_replayed"} {
 						if err := chromedp.Do(ctx, loadExample(id), chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
 							t.Fatal(err)
 						}
