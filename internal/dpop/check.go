@@ -176,7 +176,7 @@ func (c *checker) check() {
 			detail += " at a time close to the server's Date"
 		}
 		detail += "; the checks a server makes on the proof (RFC 9449 §4.3) pass here, so look elsewhere for the refusal."
-		if in.Verify == nil {
+		if res := c.ownKey(); res == nil || !res.Verified {
 			detail = strings.Replace(detail, "signed with the key in its own jwk header", "with a jwk header (its signature was not checked)", 1)
 		}
 		c.add(report.Info, report.Client, "The DPoP proof fits this request", detail, "", ev, refCheck)
@@ -216,10 +216,13 @@ func (c *checker) signature() {
 			"Treat this key as leaked: make a new key pair, put only its public members (kty, crv, x, y / n, e) in jwk, and get new tokens bound to it.",
 			"jwk has private members (\"d\")", refCheck)
 	}
-	switch {
-	case res.Verified || res.Unsupported:
-	case strings.Contains(res.Problem, "alg is") || strings.Contains(res.Problem, "shared secret"):
-		// reported by header
+	switch res.Fault {
+	case "", keys.FaultUnsupported, keys.FaultHeader, keys.FaultAlg:
+		// verified, not checkable here, or reported by header
+	case keys.FaultJWK:
+		c.add(report.Error, report.Client, "The DPoP proof's jwk is not a usable public key",
+			"A server verifies the proof with the public key in its jwk header (RFC 9449 §4.3); here "+res.Problem+", so no server can check the proof.",
+			"Put the complete public JWK of the signing key in jwk, as your JOSE library exports it.", res.Problem, refCheck, "RFC 7517 §4")
 	default:
 		c.add(report.Error, report.Client, "The DPoP proof's signature does not verify with its own jwk",
 			"A server verifies the proof with the public key in its jwk header (RFC 9449 §4.3); here "+res.Problem+". "+

@@ -129,7 +129,7 @@ func TestCheck(t *testing.T) {
 		path string          // of the first finding
 		why  string          // in the first finding's detail
 	}{
-		{name: "valid proof", edit: func(*fixture) {}, sev: report.Info, want: []string{"fits this request"}, path: "request.headers[2]"},
+		{name: "valid proof", edit: func(*fixture) {}, sev: report.Info, want: []string{"fits this request"}, path: "request.headers[2]", why: "signed with the key in its own jwk header"},
 		{name: "DPoP scheme without a proof", edit: func(f *fixture) { f.in.Proofs = []string{} }, sev: report.Error,
 			want: []string{"without a DPoP proof header"}, path: "request.headers[1]"},
 		{name: "no proof, Bearer scheme", edit: func(f *fixture) { f.in.Proofs, f.in.Scheme = []string{}, "Bearer" }},
@@ -148,6 +148,11 @@ func TestCheck(t *testing.T) {
 			f.header["jwk"] = j
 		}, sev: report.Error, want: []string{"contains the private key"}},
 		{name: "signed by another key", edit: func(f *fixture) { f.signer = other }, sev: report.Error, want: []string{"signature does not verify"}},
+		{name: "jwk without y", edit: func(f *fixture) {
+			j := publicJWK(f.key)
+			delete(j, "y")
+			f.header["jwk"] = j
+		}, sev: report.Error, want: []string{"jwk is not a usable public key"}},
 		{name: "bound to another key", edit: func(f *fixture) { f.key, f.header["jwk"] = other, publicJWK(other) }, sev: report.Error,
 			want: []string{"another key than the one the token is bound to"}},
 		{name: "alg HS256", edit: func(f *fixture) {
@@ -179,7 +184,13 @@ func TestCheck(t *testing.T) {
 			f.in.Method, f.in.URL = "POST", "https://login.example.com/oauth/token"
 			f.claims["htm"], f.claims["htu"] = "POST", "https://login.example.com/oauth/token"
 		}, sev: report.Info, want: []string{"fits"}},
-		{name: "no verifier", edit: func(f *fixture) { f.in.Verify = nil; f.signer = other }, sev: report.Info, want: []string{"fits"}},
+		{name: "no verifier", edit: func(f *fixture) { f.in.Verify = nil; f.signer = other }, sev: report.Info, want: []string{"fits"}, why: "its signature was not checked"},
+		{name: "verifier without the alg", edit: func(f *fixture) {
+			f.in.Verify = func(string) keys.OwnKey {
+				return keys.OwnKey{Fault: keys.FaultUnsupported, Problem: "this build cannot check ES256 signatures"}
+			}
+			f.in.JKT = ""
+		}, sev: report.Info, want: []string{"fits"}, why: "its signature was not checked"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

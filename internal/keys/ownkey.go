@@ -15,13 +15,29 @@ type OwnKey struct {
 	Thumbprint string
 	// Private says the jwk holds private key members ("d", …).
 	Private bool
-	// Problem says why the signature was not checked or did not verify
-	// ("" when Verified).
+	// Fault says which part failed ("" when Verified), and Problem how.
+	Fault   OwnKeyFault
 	Problem string
-	// Unsupported says the check could not be made by this build (no
-	// verifier, an algorithm it lacks), as opposed to a bad proof.
-	Unsupported bool
 }
+
+// OwnKeyFault is the part of a JWS that kept VerifyWithOwnJWK from
+// verifying it.
+type OwnKeyFault string
+
+const (
+	// FaultHeader: the header does not decode, or has no jwk object.
+	FaultHeader OwnKeyFault = "header"
+	// FaultJWK: the jwk is not a usable public key.
+	FaultJWK OwnKeyFault = "jwk"
+	// FaultAlg: alg is missing, none, symmetric or not a JWS algorithm.
+	FaultAlg OwnKeyFault = "alg"
+	// FaultSignature: the signature does not verify with the jwk (or the
+	// jwk does not fit the alg, or the segments are damaged).
+	FaultSignature OwnKeyFault = "signature"
+	// FaultUnsupported: this build could not make the check (no verifier,
+	// an algorithm it lacks); nothing is known about the signature.
+	FaultUnsupported OwnKeyFault = "unsupported"
+)
 
 // VerifyWithOwnJWK checks a compact JWS against the public key in its own
 // "jwk" header, as a DPoP proof is checked (RFC 9449 §4.3 steps 5-7): the
@@ -34,20 +50,20 @@ func VerifyWithOwnJWK(ctx context.Context, compact string, opts Options) (res Ow
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			res = OwnKey{Problem: fmt.Sprintf("the check failed internally (%v)", p), Unsupported: true}
+			res = OwnKey{Fault: FaultUnsupported, Problem: fmt.Sprintf("the check failed internally (%v)", p)}
 		}
 	}()
 	r := &vrun{ctx: ctx, tok: Token{Compact: compact}, opts: opts}
 	r.header = decodeHeaderUnverified(compact)
 	if r.header == nil {
-		return OwnKey{Problem: "its header is not base64url-encoded JSON"}
+		return OwnKey{Fault: FaultHeader, Problem: "its header is not base64url-encoded JSON"}
 	}
 	m, ok := r.header["jwk"].(map[string]any)
 	if !ok {
 		if _, present := r.header["jwk"]; present {
-			return OwnKey{Problem: "its jwk header is not a JSON object"}
+			return OwnKey{Fault: FaultHeader, Problem: "its jwk header is not a JSON object"}
 		}
-		return OwnKey{Problem: "its header has no jwk (the public key it is signed with)"}
+		return OwnKey{Fault: FaultHeader, Problem: "its header has no jwk (the public key it is signed with)"}
 	}
 	for _, mem := range jwkPrivateMembers[fmt.Sprint(m["kty"])] {
 		if _, has := m[mem]; has {
@@ -57,7 +73,7 @@ func VerifyWithOwnJWK(ctx context.Context, compact string, opts Options) (res Ow
 	l := &loader{ctx: ctx, opts: opts, set: &Set{urlSource: map[string]string{}, refetched: map[string]bool{}}}
 	l.parseJWK(m, "the jwk in the header", where{source: "token-header", origin: "the header", name: "the jwk header", offset: -1}, nil, "token-header")
 	if len(l.set.entries) == 0 {
-		res.Problem = "its jwk does not load"
+		res.Fault, res.Problem = FaultJWK, "its jwk does not load"
 		if len(l.findings) > 0 {
 			res.Problem += ": " + l.findings[0].Title
 		}
@@ -69,36 +85,36 @@ func VerifyWithOwnJWK(ctx context.Context, compact string, opts Options) (res Ow
 	info, known := lookupAlg(alg)
 	switch {
 	case alg == "" || alg == "none":
-		res.Problem = fmt.Sprintf("its alg is %q, not an asymmetric signature algorithm", alg)
+		res.Fault, res.Problem = FaultAlg, fmt.Sprintf("its alg is %q, not an asymmetric signature algorithm", alg)
 		return res
 	case !known:
-		res.Problem = fmt.Sprintf("its alg %q is not a JWS signature algorithm", alg)
+		res.Fault, res.Problem = FaultAlg, fmt.Sprintf("its alg %q is not a JWS signature algorithm", alg)
 		return res
 	case info.scheme == schemeHMAC || e.kty == ktyOct:
-		res.Problem = "it uses a shared secret (" + alg + ", kty " + e.kty + "), where an asymmetric key is required"
+		res.Fault, res.Problem = FaultAlg, "it uses a shared secret ("+alg+", kty "+e.kty+"), where an asymmetric key is required"
 		return res
 	case !info.supported():
-		res.Problem, res.Unsupported = "this build cannot check "+alg+" signatures", true
+		res.Fault, res.Problem = FaultUnsupported, "this build cannot check "+alg+" signatures"
 		return res
 	case opts.Verifier == nil:
-		res.Problem, res.Unsupported = "this build has no verifier for "+alg+" signatures", true
+		res.Fault, res.Problem = FaultUnsupported, "this build has no verifier for "+alg+" signatures"
 		return res
 	}
 	r.alg, r.info = alg, info
 	if p := r.parseCompact(); p != "" {
-		res.Problem = p
+		res.Fault, res.Problem = FaultSignature, p
 		return res
 	}
 	if why := r.fits(e); why != "" {
-		res.Problem = why
+		res.Fault, res.Problem = FaultSignature, why
 		return res
 	}
 	ok, err := r.check(e)
 	switch {
 	case err != nil:
-		res.Problem, res.Unsupported = "the verifier could not check it: "+err.Error(), true
+		res.Fault, res.Problem = FaultUnsupported, "the verifier could not check it: "+err.Error()
 	case !ok:
-		res.Problem = "the " + alg + " signature does not verify with the jwk in its header"
+		res.Fault, res.Problem = FaultSignature, "the "+alg+" signature does not verify with the jwk in its header"
 	default:
 		res.Verified = true
 	}

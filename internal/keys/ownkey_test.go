@@ -17,7 +17,7 @@ func TestVerifyWithOwnJWK(t *testing.T) {
 		noVerify bool
 		verified bool
 		private  bool
-		unsup    bool
+		fault    OwnKeyFault
 		problem  string // in Problem
 	}{
 		{name: "ES256 with its own key", tok: func() string {
@@ -28,30 +28,30 @@ func TestVerifyWithOwnJWK(t *testing.T) {
 		}, verified: true},
 		{name: "signed by another key", tok: func() string {
 			return sign(t, jwa.ES256, privKey(t, "p256"), map[string]any{"jwk": own("p384")}, proof)
-		}, problem: "needs an EC P-256"},
+		}, fault: FaultSignature, problem: "needs an EC P-256"},
 		{name: "RS256 signed by another RSA key", tok: func() string {
 			return sign(t, jwa.RS256, privKey(t, "rsa2048-a"), map[string]any{"jwk": own("rsa2048-b")}, proof)
-		}, problem: "does not verify"},
+		}, fault: FaultSignature, problem: "does not verify"},
 		{name: "private key in jwk", tok: func() string {
 			return sign(t, jwa.ES256, privKey(t, "p256"), map[string]any{"jwk": jsonMap(t, privJWK(t, "p256"))}, proof)
 		}, verified: true, private: true},
-		{name: "no jwk", tok: func() string { return sign(t, jwa.ES256, privKey(t, "p256"), nil, proof) }, problem: "no jwk"},
+		{name: "no jwk", tok: func() string { return sign(t, jwa.ES256, privKey(t, "p256"), nil, proof) }, fault: FaultHeader, problem: "no jwk"},
 		{name: "jwk not an object", tok: func() string {
 			return sign(t, jwa.ES256, privKey(t, "p256"), map[string]any{"jwk": "k"}, proof)
-		}, problem: "not a JSON object"},
+		}, fault: FaultHeader, problem: "not a JSON object"},
 		{name: "HS256 with an oct jwk", tok: func() string {
 			return signHMAC(`{"alg":"HS256","jwk":{"kty":"oct","k":"c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0"}}`, proof, []byte("secretsecretsecretsecretsecret"))
-		}, problem: "shared secret"},
+		}, fault: FaultAlg, problem: "shared secret"},
 		{name: "alg none", tok: func() string {
 			return b64([]byte(`{"alg":"none","jwk":`+pubJWK(t, "p256", nil)+`}`)) + "." + b64([]byte(proof)) + "."
-		}, problem: `alg is "none"`},
+		}, fault: FaultAlg, problem: `alg is "none"`},
 		{name: "no verifier", tok: func() string {
 			return sign(t, jwa.ES256, privKey(t, "p256"), map[string]any{"jwk": own("p256")}, proof)
-		}, noVerify: true, unsup: true, problem: "no verifier"},
-		{name: "header not JSON", tok: func() string { return "bm90.e30.c2ln" }, problem: "not base64url-encoded JSON"},
+		}, noVerify: true, fault: FaultUnsupported, problem: "no verifier"},
+		{name: "header not JSON", tok: func() string { return "bm90.e30.c2ln" }, fault: FaultHeader, problem: "not base64url-encoded JSON"},
 		{name: "jwk does not load", tok: func() string {
 			return sign(t, jwa.ES256, privKey(t, "p256"), map[string]any{"jwk": map[string]any{"kty": "EC", "crv": "P-256", "x": "AA"}}, proof)
-		}, problem: "does not load"},
+		}, fault: FaultJWK, problem: "does not load"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,8 +60,8 @@ func TestVerifyWithOwnJWK(t *testing.T) {
 				opts.Verifier = nil
 			}
 			res := VerifyWithOwnJWK(context.Background(), tt.tok(), opts)
-			if res.Verified != tt.verified || res.Private != tt.private || res.Unsupported != tt.unsup {
-				t.Errorf("got %+v, want verified=%v private=%v unsupported=%v", res, tt.verified, tt.private, tt.unsup)
+			if res.Verified != tt.verified || res.Private != tt.private || res.Fault != tt.fault {
+				t.Errorf("got %+v, want verified=%v private=%v fault=%q", res, tt.verified, tt.private, tt.fault)
 			}
 			if tt.problem != "" && !strings.Contains(res.Problem, tt.problem) {
 				t.Errorf("problem %q does not say %q", res.Problem, tt.problem)
