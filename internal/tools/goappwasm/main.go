@@ -203,15 +203,10 @@ func noRegexpRoutes(read func(name string) (string, error)) (string, error) {
 		}
 		r = strings.Replace(r, edit[0], edit[1], 1)
 	}
-	for i := strings.Index(r, "regexp."); i >= 0; {
-		if i == 0 || r[i-1] != '.' { // not the field rwr.regexp
-			return "", fmt.Errorf("route.go: still uses package regexp: %w", errUnexpected)
-		}
-		j := strings.Index(r[i+1:], "regexp.")
-		if j < 0 {
-			break
-		}
-		i += 1 + j
+	// rwr.regexp.MatchString is the field, now a noRegexp; any other
+	// "regexp." is the package.
+	if strings.Contains(strings.ReplaceAll(r, ".regexp.", "."), "regexp.") {
+		return "", fmt.Errorf("route.go: still uses package regexp: %w", errUnexpected)
 	}
 	return r + `
 // Added by internal/tools/goappwasm: the browser build has no regexp routes.
