@@ -190,6 +190,9 @@ func codeCases(t testing.TB) []codeCase {
 			check: func(t *testing.T, f report.Finding, r report.Report) {
 				wantIn(t, f.Title, "without a DPoP proof header")
 				wantIn(t, f.Path, "request.headers[")
+				if f.Span == nil || f.Span.End-f.Span.Start != len("DPoP ")+len(good) {
+					t.Errorf("span %+v does not cover the Authorization value", f.Span)
+				}
 				wantIn(t, r.Verdict, "DPoP")
 			}},
 		{code: report.RequestDPoPProof, name: "token endpoint's proof replayed at the API", text: dpopTranscript("https://login.example.com/oauth/token", "POST", 0),

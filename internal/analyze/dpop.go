@@ -67,8 +67,7 @@ func (r *run) dpopProofs() {
 		if hasAuth {
 			cr, _ := authz.Parse(authValue, -1, r.s.reveal)
 			in.Scheme, in.AccessToken = cr.Canonical, cr.Credential
-			in.AuthPath = r.headerPath(i, req, "authorization", authValue)
-			in.AuthSpan = headerSpan(req, "authorization")
+			in.AuthPath, in.AuthSpan = r.headerAt(i, req, "authorization", authValue)
 		}
 		if len(in.Proofs) == 0 && in.Scheme != "DPoP" {
 			continue
@@ -87,8 +86,7 @@ func (r *run) dpopProofs() {
 			in.ServerTime = &t
 		}
 		if len(in.Proofs) > 0 {
-			in.Path = r.headerPath(i, req, "dpop", in.Proofs[0])
-			in.Span = headerSpan(req, "dpop")
+			in.Path, in.Span = r.headerAt(i, req, "dpop", in.Proofs[0])
 		}
 		if in.AccessToken != "" {
 			for _, d := range r.decoded {
@@ -102,19 +100,4 @@ func (r *run) dpopProofs() {
 		in.Verify = func(proof string) keys.OwnKey { return keys.VerifyWithOwnJWK(r.ctx, proof, opts) }
 		r.add(dpop.Check(in)...)
 	}
-}
-
-// headerSpan locates the value of a request's first header named name in
-// the input, nil when it is not there verbatim.
-func headerSpan(req *exchange.Request, name string) *report.Span {
-	for _, h := range req.Headers {
-		if strings.EqualFold(h.Name, name) {
-			if h.ValueSpan.End > 0 {
-				s := h.ValueSpan
-				return &s
-			}
-			return nil
-		}
-	}
-	return nil
 }

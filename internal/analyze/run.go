@@ -89,7 +89,7 @@ func (r *run) analyse(text string) {
 		r.rep.Inputs = append(r.rep.Inputs, report.Part{Kind: p.Kind, Span: &report.Span{Start: p.Start, End: p.End}})
 		switch p.Kind {
 		case report.KindJWT, report.KindJWE:
-			r.token(p.Text, token.Source{Name: "pasted", Offset: p.Start}, false)
+			r.token(p.Text, token.Source{Name: "pasted", Offset: p.Start}, false, time.Time{})
 		case report.KindJWKS, report.KindJWK, report.KindPEM:
 			r.keyTexts = append(r.keyTexts, p.Text)
 		case report.KindUnknown:
@@ -186,16 +186,16 @@ func (r *run) credential(ex int, req *exchange.Request, c exchange.Credential) {
 		switch {
 		case cr.Canonical == "Bearer" || cr.Canonical == "DPoP":
 			n := len(r.decoded)
-			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true)
+			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true, time.Time{})
 			if cr.Canonical == "Bearer" && c.Source == "request.authorization" && len(r.decoded) > n {
 				r.dpopAsBearer(ex, req, c, r.decoded[n])
 			}
 		case cr.Canonical == "" && token.LooksLikeJWT(cr.Credential):
-			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true)
+			r.token(cr.Credential, token.Source{Name: c.Source, Offset: cr.Offset}, true, time.Time{})
 		}
 	default:
 		if token.LooksLikeJWT(c.Value) {
-			r.token(c.Value, token.Source{Name: c.Source, Offset: c.Offset}, false)
+			r.token(c.Value, token.Source{Name: c.Source, Offset: c.Offset}, false, time.Time{})
 		}
 	}
 }
@@ -215,73 +215,45 @@ func (r *run) bodyTokens(text string, resp *exchange.Response) {
 	if json.Unmarshal([]byte(b), &body) != nil {
 		return
 	}
+	handedOut, _ := resp.Date() // zero when unknown
 	for _, name := range []string{"access_token", "id_token", "refresh_token"} {
 		v, _ := body[name].(string)
 		if v == "" || !token.LooksLikeJWT(v) {
 			continue
 		}
-		n := len(r.decoded)
-		r.token(v, token.Source{Name: "response.body." + name, Offset: strings.Index(text, v)}, name == "access_token")
-		if len(r.decoded) > n {
-			r.issuedExpired(resp, r.decoded[n], name)
-		}
-	}
-}
-
-// issuedExpired rewrites the token.expired finding of a token that a token
-// endpoint handed out already expired (its exp at or before the response's
-// Date): fetching another one will not help, the issuer must act.
-func (r *run) issuedExpired(resp *exchange.Response, d *token.Decoded, field string) {
-	date, ok := resp.Date()
-	if d == nil || d.Payload == nil || !ok {
-		return
-	}
-	tt := claims.TimesOf(d.Payload)
-	if tt.Exp == nil || tt.Exp.After(date) {
-		return
-	}
-	path := fmt.Sprintf("tokens[%d].payload.exp", d.Index)
-	for i := range r.rep.Findings {
-		f := &r.rep.Findings[i]
-		if f.Code != report.TokenExpired || f.Path != path {
-			continue
-		}
-		before := claims.HumanDuration(date.Sub(*tt.Exp))
-		f.Side = report.Server
-		what := "an access token"
-		switch field {
-		case "id_token":
-			what = "an ID token"
-		case "refresh_token":
-			what = "a refresh token"
-		}
-		f.Title = fmt.Sprintf("The token endpoint issued %s that had expired %s before its own Date", what, before)
-		f.Detail = fmt.Sprintf("The response's Date is %s and the token's exp %s, so the token was dead on arrival: every request with it "+
-			"fails, and getting another one the same way gives the same result. The authorization server's clock is behind, its "+
-			"token lifetime is zero or negative, or it computes exp in the wrong unit or time zone.",
-			date.UTC().Format(time.RFC3339), tt.Exp.UTC().Format(time.RFC3339))
-		f.Fix = "On the authorization server: synchronise its clock (NTP) and check the configured access token lifetime and how exp is computed (seconds since 1970, UTC)."
-		f.Evidence += "; response Date " + date.UTC().Format(time.RFC3339)
-		f.Refs = append(f.Refs, "RFC 6749 §5.1")
+		r.token(v, token.Source{Name: "response.body." + name, Offset: strings.Index(text, v)}, name == "access_token", handedOut)
 	}
 }
 
 // headerPath locates a request header in the Report: "request.headers[k]"
 // for the primary exchange, "exchanges[e].request.headers[k]" otherwise.
 func (r *run) headerPath(ex int, req *exchange.Request, name, value string) string {
+	path, _ := r.headerAt(ex, req, name, value)
+	return path
+}
+
+// headerAt locates a request header in the Report (as headerPath) and its
+// value in the input (nil when it is not there verbatim).
+func (r *run) headerAt(ex int, req *exchange.Request, name, value string) (string, *report.Span) {
 	for k, h := range req.Headers {
 		if strings.EqualFold(h.Name, name) && h.Value == value {
-			if ex == r.primary {
-				return fmt.Sprintf("request.headers[%d]", k)
+			var span *report.Span
+			if h.ValueSpan.End > 0 {
+				s := h.ValueSpan
+				span = &s
 			}
-			return fmt.Sprintf("exchanges[%d].request.headers[%d]", ex, k)
+			if ex == r.primary {
+				return fmt.Sprintf("request.headers[%d]", k), span
+			}
+			return fmt.Sprintf("exchanges[%d].request.headers[%d]", ex, k), span
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // token inspects one token and appends it (and any nested token).
-func (r *run) token(text string, src token.Source, access bool) {
+// handedOut is when a token endpoint handed it out (zero when it did not).
+func (r *run) token(text string, src token.Source, access bool, handedOut time.Time) {
 	if r.seen["token\x00"+strings.TrimSpace(text)] {
 		return
 	}
@@ -292,6 +264,7 @@ func (r *run) token(text string, src token.Source, access bool) {
 		Expect:      claims.Expectations{Aud: r.s.aud, Iss: r.s.iss, Require: r.s.require, Scope: r.s.scope},
 		AccessToken: access,
 		Reveal:      r.s.reveal,
+		HandedOut:   handedOut,
 	})
 	res.Shift(len(r.rep.Tokens))
 	r.rep.Tokens = append(r.rep.Tokens, res.Tokens...)

@@ -35,6 +35,10 @@ type Options struct {
 	// Reveal allows credentials in findings. Claims are not credentials, so
 	// this only matters for claims that carry secrets, which Check never quotes.
 	Reveal bool
+	// HandedOut is when a token endpoint handed the token out (its
+	// response's Date; zero when unknown). A token already expired then is
+	// the issuer's fault, and getting another one will not help.
+	HandedOut time.Time
 }
 
 // Leeways are the common leeways clock.leeway_would_accept tries, smallest first.
@@ -150,7 +154,20 @@ func (c *checker) times() *report.Times {
 	if leeway > 0 {
 		leewayNote = fmt.Sprintf(" (beyond the %s leeway allowed)", humanSeconds(int64(leeway/time.Second)))
 	}
-	if expired {
+	switch ho := c.opts.HandedOut; {
+	case expired && !ho.IsZero() && !exp.t.After(ho):
+		what := "a " + c.what
+		if c.opts.AccessToken {
+			what = "an " + c.what
+		}
+		c.add(finding(report.TokenExpired, report.Error, report.Server, c.claimPath("exp"),
+			fmt.Sprintf("The token endpoint issued %s that had expired %s before its own Date", what, humanSeconds(secondsBetween(exp.t, ho))),
+			fmt.Sprintf("The response's Date is %s and the token's exp %s, so the token was dead on arrival: every request with it "+
+				"fails, and getting another one the same way gives the same result. The authorization server's clock is behind, its "+
+				"token lifetime is zero or negative, or it computes exp in the wrong unit or time zone.", rfc(ho), rfc(exp.t)),
+			"On the authorization server: synchronise its clock (NTP) and check the configured token lifetime and how exp is computed (seconds since 1970, UTC).",
+			evidence(exp)+"; response Date "+rfc(ho), "RFC 7519 §4.1.4", "RFC 6749 §5.1"))
+	case expired:
 		ago := secondsBetween(exp.t, now)
 		c.add(finding(report.TokenExpired, report.Error, report.Client, c.claimPath("exp"),
 			fmt.Sprintf("The %s expired %s ago", c.what, humanSeconds(ago)),

@@ -288,15 +288,14 @@ func (c *checker) htu(htu string) {
 	}
 	title := "The DPoP proof's htu does not match the request's URI"
 	detail := "A proof is made for one URI (RFC 9449 §4.3 step 9): the server compares htu with the URI it was called at, ignoring query and fragment."
-	gu, wu := u, want
-	samePath := strings.TrimSuffix(gu.EscapedPath(), "/") == strings.TrimSuffix(wu.EscapedPath(), "/")
+	samePath := strings.TrimSuffix(u.EscapedPath(), "/") == strings.TrimSuffix(want.EscapedPath(), "/")
 	switch {
-	case !samePath && !strings.EqualFold(hostOnly(gu), hostOnly(wu)):
+	case !samePath && !strings.EqualFold(u.Hostname(), want.Hostname()):
 		title = "The DPoP proof was made for another endpoint (" + report.Clip(normal(u), 80) + ")"
 		detail += " Host and path differ: this proof was made for another endpoint (often the token endpoint) and reused; a proof is bound to one request."
-	case !partial && !strings.EqualFold(gu.Scheme, wu.Scheme):
+	case !partial && !strings.EqualFold(u.Scheme, want.Scheme):
 		detail += " The scheme differs: the client built htu from a base URL with the other scheme, or (if the client is right) the server sits behind a TLS-terminating proxy and compares with the http URI it sees instead of its public one."
-	case !strings.EqualFold(hostOnly(gu), hostOnly(wu)) || port(gu) != port(wu):
+	case !strings.EqualFold(u.Hostname(), want.Hostname()) || port(u) != port(want):
 		detail += " The host or port differs: the client built htu from another base URL, or (if the client is right) the server sits behind a gateway and compares with its internal host name instead of its public URI."
 	case samePath:
 		detail += " Only a trailing slash differs, and servers compare exactly."
@@ -334,7 +333,7 @@ func (c *checker) target() (*url.URL, bool) {
 // port, "/" for an empty path, no query or fragment.
 func normal(u *url.URL) string {
 	scheme := strings.ToLower(u.Scheme)
-	host := strings.ToLower(hostOnly(u))
+	host := strings.ToLower(u.Hostname())
 	if p := port(u); p != "" && p != defaultPort(scheme) {
 		host += ":" + p
 	}
@@ -344,8 +343,6 @@ func normal(u *url.URL) string {
 	}
 	return scheme + "://" + host + path
 }
-
-func hostOnly(u *url.URL) string { return u.Hostname() }
 
 func port(u *url.URL) string {
 	p := u.Port()

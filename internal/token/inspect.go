@@ -39,6 +39,9 @@ type Options struct {
 	// Reveal puts the raw token into report.Token.Raw and evidence; by
 	// default only fingerprints appear.
 	Reveal bool
+	// HandedOut is when a token endpoint handed the token out (its
+	// response's Date; zero when unknown): see claims.Options.
+	HandedOut time.Time
 }
 
 // Result is what Inspect found.
@@ -230,6 +233,7 @@ func inspect(r *Result, text string, src Source, opts Options, depth int) {
 	if d.payload != nil {
 		times, cfs := claims.Check(d.payload, d.header, path, claims.Options{
 			Now: opts.Now, Leeway: opts.Leeway, Expect: opts.Expect, AccessToken: opts.AccessToken, Reveal: opts.Reveal,
+			HandedOut: opts.HandedOut,
 		})
 		tok.Times = times
 		fs = append(fs, cfs...)
