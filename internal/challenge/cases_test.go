@@ -11,8 +11,9 @@ import (
 	"github.com/authdebug/authdebug/internal/report"
 )
 
-// casesPath is the shared WWW-Authenticate conformance file (read-only, beside the checkout).
-var casesPath = filepath.Join("..", "..", "..", "shared", "testdata", "www-authenticate", "cases.json")
+// casesPath is the WWW-Authenticate conformance file (the repository's copy,
+// testdata/conformance/www-authenticate).
+var casesPath = filepath.Join("..", "..", "testdata", "conformance", "www-authenticate", "cases.json")
 
 type sharedCase struct {
 	ID            string             `json:"id"`
@@ -38,7 +39,7 @@ func loadCases(t *testing.T) []sharedCase {
 	t.Helper()
 	data, err := os.ReadFile(casesPath)
 	if err != nil {
-		t.Skipf("shared test data absent: %v", err)
+		t.Fatalf("conformance data missing from the repository: %v", err)
 	}
 	var f struct {
 		Count int          `json:"count"`

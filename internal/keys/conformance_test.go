@@ -13,17 +13,15 @@ import (
 	"github.com/authdebug/authdebug/internal/report"
 )
 
-// sharedDir is the read-only conformance data beside the checkout.
-const sharedDir = "../../../shared/testdata"
+// sharedDir is the project's copy of the conformance data (testdata/conformance,
+// see its SOURCES.md for upstreams and licences).
+const sharedDir = "../../testdata/conformance"
 
 func readShared(t *testing.T, rel string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(sharedDir, rel))
 	if err != nil {
-		if os.IsNotExist(err) {
-			t.Skipf("conformance data absent: %v", err)
-		}
-		t.Fatal(err)
+		t.Fatalf("conformance data missing from the repository: %v", err)
 	}
 	return b
 }

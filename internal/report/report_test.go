@@ -1,8 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -91,9 +94,9 @@ func TestValidateRejects(t *testing.T) {
 // project's input.* and internal.* additions and the codes in additions),
 // each once.
 func TestCatalogueMatchesREPORT(t *testing.T) {
-	b, err := os.ReadFile("../../../shared/REPORT.md")
+	b, err := os.ReadFile("testdata/REPORT.md")
 	if err != nil {
-		t.Skipf("shared/REPORT.md not beside the checkout: %v", err)
+		t.Fatal(err)
 	}
 	var doc []string
 	for _, line := range strings.Split(string(b), "\n") {
@@ -110,8 +113,26 @@ func TestCatalogueMatchesREPORT(t *testing.T) {
 		}
 		seen[c] = true
 	}
+	// Codes REPORT.md defines that no check produces yet, each owed by an
+	// open issue. A code leaves this list when the engine produces it (the
+	// test then insists), and nothing else may be missing.
+	pending := map[string]string{
+		"token.opaque":                    "issue 13",
+		"token.times_inconsistent":        "issue 13",
+		"request.basic_credentials":       "issue 13",
+		"request.credentials_wrong_place": "issue 14",
+		"request.duplicate_authorization": "issue 14",
+		"request.auth_not_forwarded":      "issue 14",
+		"response.credentials_rejected":   "issue 14",
+		"response.refresh_token_reused":   "issue 14",
+		"server.message":                  "issue 14",
+		"input.unfolded":                  "issue 14",
+	}
 	for _, c := range doc {
-		if !seen[c] {
+		switch {
+		case seen[c] && pending[c] != "":
+			t.Errorf("%s is in the Catalogue now: remove it from pending", c)
+		case !seen[c] && pending[c] == "":
 			t.Errorf("REPORT.md code %s missing from Catalogue", c)
 		}
 		delete(seen, c)
@@ -135,5 +156,39 @@ func TestEmptyReportJSON(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("JSON %s lacks %s", b, want)
 		}
+	}
+}
+
+// The repository carries copies of the shared contract and conformance data so
+// that a bare clone tests itself; where ../shared sits beside the checkout (CI),
+// the copies must not have drifted from it.
+func TestCopiesMatchShared(t *testing.T) {
+	pairs := [][2]string{{"testdata/REPORT.md", "../../../shared/REPORT.md"}}
+	root := "../../testdata/conformance"
+	err := filepath.WalkDir("../../../shared/testdata", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel("../../../shared/testdata", p)
+		pairs = append(pairs, [2]string{filepath.Join(root, rel), p})
+		return nil
+	})
+	if err != nil {
+		t.Skipf("../shared not beside the checkout: %v", err)
+	}
+	for _, p := range pairs {
+		t.Run(p[0], func(t *testing.T) {
+			ours, err := os.ReadFile(p[0])
+			if err != nil {
+				t.Fatalf("the repository lacks a copy of %s: %v", p[1], err)
+			}
+			theirs, err := os.ReadFile(p[1])
+			if err != nil {
+				t.Skip(err)
+			}
+			if !bytes.Equal(ours, theirs) {
+				t.Errorf("%s differs from %s: copy it again", p[0], p[1])
+			}
+		})
 	}
 }
