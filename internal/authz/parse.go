@@ -31,30 +31,6 @@ type Credentials struct {
 	Password string
 }
 
-// known maps lower-cased scheme names to their registered spelling
-// (IANA HTTP Authentication Scheme Registry, plus common vendor schemes).
-var known = map[string]string{
-	"bearer":           "Bearer",
-	"basic":            "Basic",
-	"dpop":             "DPoP",
-	"digest":           "Digest",
-	"negotiate":        "Negotiate",
-	"ntlm":             "NTLM",
-	"aws4-hmac-sha256": "AWS4-HMAC-SHA256",
-	"hoba":             "HOBA",
-	"mutual":           "Mutual",
-	"scram-sha-1":      "SCRAM-SHA-1",
-	"scram-sha-256":    "SCRAM-SHA-256",
-	"vapid":            "vapid",
-	"privatetoken":     "PrivateToken",
-	"concealed":        "Concealed",
-	"gnap":             "GNAP",
-	"token":            "token",
-	"apikey":           "ApiKey",
-	"sswss":            "SSWS",
-	"ssws":             "SSWS",
-}
-
 // isTchar is RFC 9110 §5.6.2 tchar.
 func isTchar(c byte) bool {
 	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
@@ -128,7 +104,7 @@ func (p *parser) parse() Credentials {
 	}
 	scheme := v[lo:s]
 	lower := strings.ToLower(scheme)
-	canon, isKnown := known[lower]
+	canon, isKnown := report.AuthSchemes[lower]
 	rest := s // where the credentials part begins
 	glued := false
 
@@ -157,6 +133,22 @@ func (p *parser) parse() Credentials {
 			"The Authorization header has a token but no Bearer scheme",
 			"The header value must start with the scheme: \"Authorization: Bearer <token>\" (RFC 9110 §11.6.2, RFC 6750 §2.1). Without it the server cannot tell what the credential is and rejects the request.",
 			"Send \"Authorization: Bearer <token>\".",
+			"Authorization: "+mask(cred, p.reveal), "RFC 6750 §2.1", "RFC 9110 §11.6.2"), lo, hi)
+		return c
+	case !isKnown && hi-lo >= 8 && (s == hi || !report.LooksLikeScheme(scheme) || !isOWS(v[s]) && v[s] != ':'):
+		// A credential with no scheme before it: a bare token or key, or a
+		// token followed by whatever was pasted after it. The whole value is
+		// the credential; none of it is shown as a scheme.
+		cred := v[lo:hi]
+		c.Credential, c.Offset = cred, p.abs(lo)
+		what, detail := "a credential", "The header value must start with the scheme the server expects, \"Authorization: <scheme> <credentials>\" (RFC 9110 §11.6.2); without one the server cannot tell what the credential is and rejects the request."
+		if token.LooksLikeJWT(scheme) {
+			what = "a token"
+		}
+		p.add(finding(report.RequestBearerMalformed, report.Error, report.Client,
+			"The Authorization header has "+what+" but no scheme",
+			detail,
+			"Send \"Authorization: Bearer <token>\" for an access token, or the scheme the API documents (its 401's WWW-Authenticate names it).",
 			"Authorization: "+mask(cred, p.reveal), "RFC 6750 §2.1", "RFC 9110 §11.6.2"), lo, hi)
 		return c
 	}

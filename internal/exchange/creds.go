@@ -206,11 +206,11 @@ func maskValue(name, value string, reveal bool) string {
 	}
 	switch strings.ToLower(name) {
 	case "authorization", "proxy-authorization":
-		scheme, cred, ok := strings.Cut(value, " ")
-		if !ok {
-			return report.Fingerprint(value)
+		scheme, cred := report.SplitAuthorization(value)
+		if scheme == "" {
+			return report.Fingerprint(strings.TrimSpace(value))
 		}
-		return scheme + " " + report.Fingerprint(strings.TrimLeft(cred, " "))
+		return scheme + " " + report.Fingerprint(cred)
 	case "cookie":
 		var parts []string
 		for _, kv := range strings.Split(value, ";") {

@@ -270,14 +270,10 @@ func (d *diag) noCredentials(k int, req *Request, resp *Response, chs []report.C
 }
 
 // authScheme returns the scheme of an Authorization value ("Bearer" for
-// "Bearer eyJ…" and for "Bearer: eyJ…").
+// "Bearer eyJ…" and for "Bearer: eyJ…"), "" when it has none.
 func authScheme(v string) string {
-	v = strings.TrimSpace(v)
-	i := strings.IndexAny(v, " \t")
-	if i >= 0 {
-		v = v[:i]
-	}
-	return strings.TrimRight(v, ":")
+	scheme, _ := report.SplitAuthorization(v)
+	return scheme
 }
 
 func (d *diag) schemeMismatch(k int, req *Request, resp *Response, chs []report.Challenge) {

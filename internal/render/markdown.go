@@ -382,11 +382,10 @@ func MaskHeader(name, value string) string {
 	}
 	switch strings.ToLower(strings.TrimSpace(name)) {
 	case "authorization", "proxy-authorization":
-		v := strings.TrimSpace(value)
-		if sch, cred, ok := strings.Cut(v, " "); ok && isToken(sch) {
-			return sch + " " + report.Fingerprint(strings.TrimSpace(cred))
+		if sch, cred := report.SplitAuthorization(value); sch != "" {
+			return sch + " " + report.Fingerprint(cred)
 		}
-		return report.Fingerprint(v)
+		return report.Fingerprint(strings.TrimSpace(value))
 	case "cookie", "set-cookie":
 		parts := strings.Split(value, ";")
 		for i, p := range parts {
@@ -406,19 +405,6 @@ func MaskHeader(name, value string) string {
 
 func masked(v string) bool {
 	return strings.Contains(v, "…") && strings.Contains(v, " chars")
-}
-
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // credentialParams are query parameters whose values are credentials.
