@@ -62,6 +62,18 @@ func codeCases(t testing.TB) []codeCase {
 			access(map[string]any{"scope": nil, "nonce": "n-0S6_WzA2Mj", "at_hash": "77QmUPtjPfzWtF2AnpK9RQ", "aud": "web-app", "azp": "web-app"})))},
 		{code: report.TokenMalformed, name: "payload not base64url", text: "eyJhbGciOiJIUzI1NiJ9.not*base64.sig",
 			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail, "payload") }},
+		{code: report.TokenOpaque, name: "opaque bearer token", text: bearer("2YotnFZFEjr1zCsicMWpAA"),
+			not: []string{report.TokenMalformed},
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				if f.Severity != report.Info {
+					t.Errorf("severity %s, want info", f.Severity)
+				}
+				wantIn(t, f.Detail, "RFC 7662")
+			}},
+		{code: report.TokenTimesInconsistent, name: "exp before iat", text: rs256(rsHeader, access(map[string]any{"iat": unix(-time.Hour), "exp": unix(-2 * time.Hour)})),
+			not: []string{report.TokenMalformed}},
+		{code: report.TokenTimesInconsistent, name: "iat in milliseconds", text: rs256(rsHeader, access(map[string]any{"iat": unix(-time.Minute) * 1000})),
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title, "milliseconds") }},
 		{code: report.TokenNotBase64URL, name: "standard base64", text: strings.NewReplacer("-", "+", "_", "/").Replace(good) + "=="},
 		{code: report.TokenWhitespace, name: "newline and quotes", text: `"` + good[:40] + "\n" + good[40:] + `"`},
 		{code: report.TokenPlaceholder, name: "Bearer undefined", text: "Authorization: Bearer undefined"},
@@ -137,7 +149,7 @@ func codeCases(t testing.TB) []codeCase {
 				}
 			}},
 		{code: report.RequestBasicMalformed, name: "no colon", text: "Authorization: Basic YWxpY2U="},
-		{code: report.RequestBasicMalformed, name: "valid Basic shown masked", text: "Authorization: Basic YWxpY2U6czNjcjN0LXBhc3M=",
+		{code: report.RequestBasicCredentials, name: "valid Basic shown masked", text: "Authorization: Basic YWxpY2U6czNjcjN0LXBhc3M=",
 			check: func(t *testing.T, f report.Finding, r report.Report) {
 				if f.Severity != report.Info {
 					t.Errorf("severity %s, want info", f.Severity)

@@ -177,7 +177,7 @@ func (p *parser) basic(c *Credentials, cs, ce int) {
 	if c.Password == "" {
 		detail += " The password is empty, as APIs that take an API key as the user (Stripe, for example) expect; otherwise the password variable was empty."
 	}
-	p.add(finding(report.RequestBasicMalformed, report.Info, report.Client,
+	p.add(finding(report.RequestBasicCredentials, report.Info, report.Client,
 		fmt.Sprintf("Basic credentials for the user %s", p.showUser(c.User)),
 		detail+" Basic sends them with every request, only base64-encoded, so they must travel over HTTPS.",
 		"If they are refused, check the user and password themselves: the encoding is correct.",

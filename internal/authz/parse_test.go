@@ -146,7 +146,7 @@ func TestParse(t *testing.T) {
 		{"negotiate alone", "Negotiate", "Negotiate", "Negotiate", "", nil, nil},
 
 		{"basic", "Basic " + basic("alice:s3cr3t!"), "Basic", "Basic", basic("alice:s3cr3t!"),
-			[]want{{report.RequestBasicMalformed, report.Info, []string{"Basic credentials for the user alice", "alice : ••••••• (7 chars)"}}},
+			[]want{{report.RequestBasicCredentials, report.Info, []string{"Basic credentials for the user alice", "alice : ••••••• (7 chars)"}}},
 			[]string{report.RequestBearerMalformed}},
 		{"basic not base64", "Basic alice:s3cr3t", "Basic", "Basic", "alice:s3cr3t",
 			[]want{{report.RequestBasicMalformed, report.Error, []string{"not base64: ':' at position 6"}}}, nil},
@@ -157,7 +157,7 @@ func TestParse(t *testing.T) {
 		{"basic empty user", "Basic " + basic(":pat-1234567890"), "Basic", "Basic", basic(":pat-1234567890"),
 			[]want{{report.RequestBasicMalformed, report.Warning, []string{"empty user"}}}, nil},
 		{"basic unpadded", "Basic " + strings.TrimRight(basic("alice:pw"), "="), "Basic", "Basic", strings.TrimRight(basic("alice:pw"), "="),
-			[]want{{report.RequestBasicMalformed, report.Warning, []string{"padding"}}, {report.RequestBasicMalformed, report.Info, nil}}, nil},
+			[]want{{report.RequestBasicMalformed, report.Warning, []string{"padding"}}, {report.RequestBasicCredentials, report.Info, nil}}, nil},
 		{"basic with a jwt", "Basic " + jwt, "Basic", "Basic", jwt,
 			[]want{{report.RequestBasicMalformed, report.Error, []string{"JWT was sent with the Basic scheme"}}}, nil},
 		{"basic colon", "Basic: " + basic("a:b"), "Basic", "Basic", basic("a:b"),
@@ -171,7 +171,7 @@ func TestParse(t *testing.T) {
 		{"basic placeholder", "Basic ${CREDS}", "Basic", "Basic", "${CREDS}",
 			[]want{{report.TokenPlaceholder, report.Error, []string{"${CREDS}"}}}, []string{report.RequestBasicMalformed}},
 		{"basic api key as user", "Basic " + basic("sk_test_4eC39HqLyjWDarjtT1zdp7dc:"), "Basic", "Basic", basic("sk_test_4eC39HqLyjWDarjtT1zdp7dc:"),
-			[]want{{report.RequestBasicMalformed, report.Info, []string{"sk_test_…7dc, 32 chars : (empty)"}}}, nil},
+			[]want{{report.RequestBasicCredentials, report.Info, []string{"sk_test_…7dc, 32 chars : (empty)"}}}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -234,12 +234,12 @@ func TestParseBasicCredentials(t *testing.T) {
 		}
 	}
 	_, fs = Parse("Basic "+basic("alice:s3cr3t!"), 0, true)
-	if f := find(fs, report.RequestBasicMalformed, report.Info); f == nil || f.Evidence != `alice : "s3cr3t!"` {
+	if f := find(fs, report.RequestBasicCredentials, report.Info); f == nil || f.Evidence != `alice : "s3cr3t!"` {
 		t.Errorf("reveal: %+v", fs)
 	}
 	// A quoted or odd user-id is shown quoted.
 	c, fs = Parse("Basic "+basic("al ice:x"), 0, false)
-	if f := find(fs, report.RequestBasicMalformed, report.Info); f == nil || !strings.Contains(f.Evidence, `"al ice" : • (1 char)`) {
+	if f := find(fs, report.RequestBasicCredentials, report.Info); f == nil || !strings.Contains(f.Evidence, `"al ice" : • (1 char)`) {
 		t.Errorf("%+v", fs)
 	}
 	if c.User != "al ice" {

@@ -129,11 +129,18 @@ func (c *checker) times() *report.Times {
 			"no exp in payload", "RFC 7519 §4.1.4", "RFC 9068 §2.2"))
 	}
 	if exp.ok && iat.ok && exp.t.Before(iat.t) {
-		c.add(finding(report.TokenMalformed, report.Warning, report.Server, c.claimPath("exp"),
+		c.add(finding(report.TokenTimesInconsistent, report.Warning, report.Server, c.claimPath("exp"),
 			fmt.Sprintf("exp is %s before iat: the token was expired when it was issued", humanSeconds(secondsBetween(exp.t, iat.t))),
 			"The issuer computed exp wrongly (a negative lifetime, a unit or time-zone error); every server will treat the token as expired.",
 			"Fix the issuer's exp computation: exp must be iat plus the lifetime, in seconds.",
 			evidence(iat)+"; "+evidence(exp), "RFC 7519 §4.1.4", "RFC 7519 §4.1.6"))
+	}
+	if exp.ok && nbf.ok && !exp.t.After(nbf.t) {
+		c.add(finding(report.TokenTimesInconsistent, report.Error, report.Server, c.claimPath("exp"),
+			fmt.Sprintf("exp is %s before nbf: the token is never valid", humanSeconds(secondsBetween(exp.t, nbf.t))),
+			"A token is valid from nbf until exp (RFC 7519 §4.1.4, §4.1.5); this one expires before it becomes valid, so every server refuses it whatever its clock says. The issuer computed one of the two wrongly (a unit or time-zone error, or the two swapped).",
+			"Fix the issuer: nbf must be at or before iat, and exp after both, all in seconds since 1970.",
+			evidence(nbf)+"; "+evidence(exp), "RFC 7519 §4.1.4", "RFC 7519 §4.1.5"))
 	}
 	if c.opts.AccessToken && exp.ok && iat.ok && exp.t.Sub(iat.t) > maxLifetime {
 		life := secondsBetween(iat.t, exp.t)
@@ -291,7 +298,7 @@ func (c *checker) dateProblems(d date) {
 		if d.name != "exp" {
 			sev = report.Error
 		}
-		c.add(finding(report.TokenMalformed, sev, report.Server, path,
+		c.add(finding(report.TokenTimesInconsistent, sev, report.Server, path,
 			fmt.Sprintf("%s looks like %s: %s would be the year %s", d.name, d.unit, d.raw, yearOf(d.secs)),
 			detail.String(),
 			fmt.Sprintf("Have the issuer write %s in seconds (Math.floor(Date.now() / 1000) in JavaScript).", d.name),

@@ -27,6 +27,11 @@ const (
 	TokenEmbeddedKey    = "token.embedded_key"
 	TokenNested         = "token.nested"
 	TokenTyp            = "token.typ"
+	// TokenOpaque is an opaque (non-JWT) token: nothing to decode (info).
+	TokenOpaque = "token.opaque"
+	// TokenTimesInconsistent is a JWT whose own times contradict each other:
+	// exp before iat or nbf, a time claim in milliseconds.
+	TokenTimesInconsistent = "token.times_inconsistent"
 
 	ClaimsAudMismatch  = "claims.aud_mismatch"
 	ClaimsIssMismatch  = "claims.iss_mismatch"
@@ -44,10 +49,13 @@ const (
 	KeysFetchFailed       = "keys.fetch_failed"
 	KeysInvalid           = "keys.invalid"
 
-	RequestNoCredentials       = "request.no_credentials"
-	RequestBearerMalformed     = "request.bearer_malformed"
-	RequestSchemeMismatch      = "request.scheme_mismatch"
-	RequestBasicMalformed      = "request.basic_malformed"
+	RequestNoCredentials   = "request.no_credentials"
+	RequestBearerMalformed = "request.bearer_malformed"
+	RequestSchemeMismatch  = "request.scheme_mismatch"
+	RequestBasicMalformed  = "request.basic_malformed"
+	// RequestBasicCredentials is well-formed Basic credentials, shown as the
+	// user and a masked password (info).
+	RequestBasicCredentials    = "request.basic_credentials"
 	RequestAPIKeyInQuery       = "request.api_key_in_query"
 	RequestRedirectDroppedAuth = "request.redirect_dropped_auth"
 	RequestInsecureTransport   = "request.insecure_transport"
@@ -87,6 +95,7 @@ var Catalogue = []string{
 	RequestNoCredentials,
 	RequestRedirectDroppedAuth,
 	TokenMalformed,
+	TokenTimesInconsistent,
 	RequestBearerMalformed,
 	RequestBasicMalformed,
 	RequestSchemeMismatch,
@@ -132,6 +141,8 @@ var Catalogue = []string{
 	ResponseCacheable401,
 	ResponseTokenEndpointHint,
 	TokenNested,
+	TokenOpaque,
+	RequestBasicCredentials,
 	SignatureVerified,
 	InputUnrecognized,
 	InputTooLarge,

@@ -82,7 +82,9 @@ func TestWycheproofJWS(t *testing.T) {
 					t.Errorf("%s #%d: alg none not flagged: %v", g.Comment, tc.TcID, codes(r.Findings))
 				}
 			case strings.Count(tc.JWS, ".") != 2 || hasFlag(tc.Flags, "JsonSerialization"):
-				if !has(report.TokenMalformed) && !has(report.TokenPlaceholder) {
+				// With no JOSE header left ("Zm9v.sig"), the text is read
+				// as an opaque token: not a JWT either way.
+				if !has(report.TokenMalformed) && !has(report.TokenPlaceholder) && !(has(report.TokenOpaque) && r.Tokens[0].Form == "unknown") {
 					t.Errorf("%s #%d (%s): not flagged malformed: %v", g.Comment, tc.TcID, tc.Comment, codes(r.Findings))
 				}
 			}
@@ -117,7 +119,7 @@ func TestWycheproofJWE(t *testing.T) {
 			r := Inspect(tc.JWE, request, access)
 			checkResult(t, tc.JWE, request, access, r)
 			if strings.Count(tc.JWE, ".") != 4 {
-				if find(r.Findings, report.TokenMalformed) == nil {
+				if find(r.Findings, report.TokenMalformed) == nil && !(find(r.Findings, report.TokenOpaque) != nil && r.Tokens[0].Form == "unknown") {
 					t.Errorf("%s #%d: %d-dot JWE not malformed", g.Comment, tc.TcID, strings.Count(tc.JWE, "."))
 				}
 				continue

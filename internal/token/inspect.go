@@ -359,7 +359,7 @@ func opaqueFinding(d *decoding, path string, opts Options, span *report.Span) re
 	if d.opaque == "an opaque token" {
 		title = "The token is opaque (not a JWT): only its issuer can read it"
 	}
-	f := finding(report.TokenMalformed, report.Info, report.Client, path,
+	f := finding(report.TokenOpaque, report.Info, report.Client, path,
 		title,
 		"It has no base64url JSON header, so it is a reference token: the API validates it by asking the issuer (token introspection, RFC 7662) or looking it up, and nothing in it can be checked here. If the API expects a JWT, the client sent the wrong kind of token — for example an access token requested without the API's audience, which some providers (Auth0, Okta) then issue as an opaque token for their own userinfo endpoint.",
 		"If the API validates JWTs, request the access token for the API's audience so the issuer returns a JWT; otherwise check the token with the issuer's introspection endpoint.",

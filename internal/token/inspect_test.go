@@ -105,9 +105,9 @@ func TestInspectFindings(t *testing.T) {
 		{"truncated RSA signature", withSig(b64(`{"alg":"RS256"}`)+"."+b64(accessPayload), make([]byte, 200)), pasted, plain,
 			[]want{{report.TokenMalformed, report.Error, report.Both, []string{"RS256 signature is 200 bytes"}}}, nil},
 		{"opaque token", "a8Fk2LmQ9xZ7pR3tV5wY1bN4cD6eG0hJ", request, access,
-			[]want{{report.TokenMalformed, report.Info, report.Client, []string{"opaque", "RFC 7662"}}}, nil},
+			[]want{{report.TokenOpaque, report.Info, report.Client, []string{"opaque", "RFC 7662"}}}, nil},
 		{"github token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", request, access,
-			[]want{{report.TokenMalformed, report.Info, report.Client, []string{"GitHub personal access token"}}}, nil},
+			[]want{{report.TokenOpaque, report.Info, report.Client, []string{"GitHub personal access token"}}}, nil},
 		{"not a token at all", "[[[[{{{", request, access,
 			[]want{{report.TokenMalformed, report.Error, report.Client, []string{"'[' at position 1"}}}, nil},
 
