@@ -28,12 +28,12 @@ wasm: web/app.wasm
 
 # The browser build uses a copy of go-app without its server half (net/http
 # and, through its initialisation, ~300 KB of TLS and elliptic-curve code):
-# see internal/tools/goappwasm. go.mod itself is untouched.
+# see tools/goappwasm. go.mod itself is untouched.
 GOAPP_WASM := .cache/goapp-wasm
 WASM_MOD := $(GOAPP_WASM)/wasm.mod
 
-$(WASM_MOD): go.mod go.sum $(wildcard internal/tools/goappwasm/*.go)
-	$(GO) run ./internal/tools/goappwasm -o $(GOAPP_WASM)
+$(WASM_MOD): go.mod go.sum $(wildcard tools/goappwasm/*.go)
+	$(GO) run ./tools/goappwasm -o $(GOAPP_WASM)
 
 web/app.wasm: $(GO_SRC) $(WASM_MOD)
 	GOOS=js GOARCH=wasm $(GO) build -modfile=$(WASM_MOD) $(WASM_FLAGS) -o $@ ./wasm
@@ -78,16 +78,16 @@ bench-server: build
 ## size: raw, gzip and brotli bytes of app.wasm, and its code bytes per Go package
 ##       (make size WHY=regexp,crypto/x509 also shows why the linker keeps those packages)
 size: web/app.wasm
-	@GOFLAGS=-modfile=$(abspath $(WASM_MOD)) $(GO) run ./internal/tools/wasmsize -breakdown ./wasm $(if $(WHY),-why $(WHY)) web/app.wasm
+	@GOFLAGS=-modfile=$(abspath $(WASM_MOD)) $(GO) run ./tools/wasmsize -breakdown ./wasm $(if $(WHY),-why $(WHY)) web/app.wasm
 
 ## size-check: fail when app.wasm is over its budget (bytes of brotli -q 11)
 WASM_BUDGET ?= 1900000
 size-check: web/app.wasm
-	@GOFLAGS=-modfile=$(abspath $(WASM_MOD)) $(GO) run ./internal/tools/wasmsize -max-brotli $(WASM_BUDGET) web/app.wasm
+	@GOFLAGS=-modfile=$(abspath $(WASM_MOD)) $(GO) run ./tools/wasmsize -max-brotli $(WASM_BUDGET) web/app.wasm
 
 ## bench: sizes, load times, latencies and throughput against baselines; table in artifacts/bench.md
 bench: bin/authdebug
-	$(GO) run ./internal/tools/bench -bin bin/authdebug -wasm web/app.wasm -chromium $(CHROMIUM) -out artifacts/bench.md
+	$(GO) run ./tools/bench -bin bin/authdebug -wasm web/app.wasm -chromium $(CHROMIUM) -out artifacts/bench.md
 
 .PHONY: size-check bench
 

@@ -1,8 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -246,16 +247,18 @@ func sortedParams(m map[string]string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(a, b int) bool {
-		ra, oka := paramOrder[keys[a]]
-		rb, okb := paramOrder[keys[b]]
+	slices.SortFunc(keys, func(a, b string) int {
+		ra, oka := paramOrder[a]
+		rb, okb := paramOrder[b]
 		switch {
 		case oka && okb:
-			return ra < rb
-		case oka != okb:
-			return oka
+			return cmp.Compare(ra, rb)
+		case oka:
+			return -1
+		case okb:
+			return 1
 		}
-		return keys[a] < keys[b]
+		return strings.Compare(a, b)
 	})
 	return keys
 }

@@ -2,7 +2,7 @@
 
 // The handler configuration is used natively only, by the static-site
 // builder: the browser build leaves go-app's server half out (see
-// internal/tools/goappwasm).
+// tools/goappwasm).
 
 package ui
 

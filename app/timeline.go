@@ -1,9 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"html"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -151,7 +152,7 @@ func assignRows(ms []tlMark) {
 				group = append(group, i)
 			}
 		}
-		sort.SliceStable(group, func(a, b int) bool { return ms[group[a]].X < ms[group[b]].X })
+		slices.SortStableFunc(group, func(a, b int) int { return cmp.Compare(ms[a].X, ms[b].X) })
 		lastX := map[int]float64{}
 		for _, i := range group {
 			row := 0

@@ -7,7 +7,7 @@
 // relative to the clock Now; its public half is given as a JWK Set
 // (RFC 7517 §5). The three inputs are a bare token, a `curl -v` transcript
 // of a 401 with a Bearer challenge (RFC 6750 §3) and a 200-entry HAR 1.2
-// export. The browser harness (internal/tools/bench) feeds the same texts
+// export. The browser harness (tools/bench) feeds the same texts
 // and options to window.authdebug.inspect, so the wasm and native figures
 // compare like with like.
 package bench

@@ -1,11 +1,12 @@
 package exchange
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/authdebug/authdebug/internal/detect"
@@ -269,11 +270,11 @@ func skippedFinding(n, total int, why map[string]int, p detect.Part) report.Find
 	for k := range why {
 		reasons = append(reasons, k)
 	}
-	sort.Slice(reasons, func(i, j int) bool {
-		if why[reasons[i]] != why[reasons[j]] {
-			return why[reasons[i]] > why[reasons[j]]
+	slices.SortFunc(reasons, func(a, b string) int {
+		if c := cmp.Compare(why[b], why[a]); c != 0 {
+			return c
 		}
-		return reasons[i] < reasons[j]
+		return strings.Compare(a, b)
 	})
 	var parts []string
 	for _, r := range reasons {

@@ -1,8 +1,9 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -19,12 +20,11 @@ func sevRank(s Severity) int {
 // Sort orders findings most likely cause of a refusal first: by severity,
 // then by the Catalogue's order of likelihood; ties keep their order.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if sa, sb := sevRank(a.Severity), sevRank(b.Severity); sa != sb {
-			return sa < sb
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := cmp.Compare(sevRank(a.Severity), sevRank(b.Severity)); c != 0 {
+			return c
 		}
-		return Rank(a.Code) < Rank(b.Code)
+		return cmp.Compare(Rank(a.Code), Rank(b.Code))
 	})
 }
 

@@ -4,7 +4,7 @@ package site
 
 import (
 	"bytes"
-	"sort"
+	"slices"
 	"strconv"
 )
 
@@ -44,7 +44,7 @@ func normalizeGoAppHTML(doc []byte) []byte {
 		}
 		out.WriteByte('<')
 		out.Write(name)
-		sort.SliceStable(attrs, func(a, b int) bool { return bytes.Compare(attrs[a].name, attrs[b].name) < 0 })
+		slices.SortStableFunc(attrs, func(a, b attribute) int { return bytes.Compare(a.name, b.name) })
 		for _, a := range attrs {
 			out.WriteByte(' ')
 			out.Write(a.raw)

@@ -4,10 +4,12 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"math/bits"
 	"runtime"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/andybalholm/brotli"
@@ -27,15 +29,20 @@ func compressAll(files map[string][]byte) map[string][]byte {
 			jobs = append(jobs, job{n, true}, job{n, false})
 		}
 	}
-	sort.Slice(jobs, func(i, j int) bool {
-		a, b := jobs[i], jobs[j]
-		if la, lb := len(files[a.name]), len(files[b.name]); la != lb {
-			return la > lb
+	slices.SortFunc(jobs, func(a, b job) int {
+		if c := cmp.Compare(len(files[b.name]), len(files[a.name])); c != 0 {
+			return c
 		}
-		if a.name != b.name {
-			return a.name < b.name
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
 		}
-		return a.br && !b.br
+		switch {
+		case a.br == b.br:
+			return 0
+		case a.br:
+			return -1
+		}
+		return 1
 	})
 	out := make(map[string][]byte, len(jobs))
 	var mu sync.Mutex

@@ -118,7 +118,7 @@ func TestBrowserBuildImports(t *testing.T) {
 	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
 		t.Skip("needs the go command")
 	}
-	t.Chdir("../../..")
+	t.Chdir("../..")
 	moddir, err := moduleDir()
 	if err != nil {
 		t.Skip(err)

@@ -32,6 +32,6 @@
 // Every step checks that the source is what it expects and fails loudly
 // otherwise (a go-app upgrade must revisit this tool).
 //
-//	go run ./internal/tools/goappwasm -o .cache/goapp-wasm
+//	go run ./tools/goappwasm -o .cache/goapp-wasm
 //	GOOS=js GOARCH=wasm go build -modfile .cache/goapp-wasm/wasm.mod ./wasm
 package main

@@ -9,6 +9,6 @@
 // parser bounds every count by the bytes left, so a malformed file gives an
 // error, never a panic or a huge allocation.
 //
-// `make size` uses it (through internal/tools/wasmsize) to print how many
+// `make size` uses it (through tools/wasmsize) to print how many
 // code bytes each Go package adds to app.wasm.
 package wasmfile

@@ -99,7 +99,7 @@ func write(moddir, out string) error {
 	if err != nil {
 		return err
 	}
-	mod = append(mod, fmt.Sprintf("\n// Written by internal/tools/goappwasm for the browser build only.\nreplace %s => %s\n", module, target)...)
+	mod = append(mod, fmt.Sprintf("\n// Written by tools/goappwasm for the browser build only.\nreplace %s => %s\n", module, target)...)
 	if err := os.WriteFile(filepath.Join(abs, "wasm.mod"), mod, 0o644); err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func derive(read func(name string) (string, error)) (map[string]string, error) {
 	if strings.Contains(tail, "http.") {
 		return nil, fmt.Errorf("resource.go: the helpers after %s use net/http: %w", split, errUnexpected)
 	}
-	out[sharedFile] = "//go:build wasm\n\n// Derived by internal/tools/goappwasm from resource.go.\n\npackage app\n\nimport \"strings\"\n\n" + tail
+	out[sharedFile] = "//go:build wasm\n\n// Derived by tools/goappwasm from resource.go.\n\npackage app\n\nimport \"strings\"\n\n" + tail
 
 	// wasm.go: keep everything but the GenerateStaticWebsite stub.
 	w, err := read("wasm.go")
@@ -209,14 +209,14 @@ func noRegexpRoutes(read func(name string) (string, error)) (string, error) {
 		return "", fmt.Errorf("route.go: still uses package regexp: %w", errUnexpected)
 	}
 	return r + `
-// Added by internal/tools/goappwasm: the browser build has no regexp routes.
+// Added by tools/goappwasm: the browser build has no regexp routes.
 
 type noRegexp struct{}
 
 func (noRegexp) MatchString(string) bool { return false }
 
 func noRegexpRoute(pattern string) noRegexp {
-	panic("app.RouteWithRegexp(" + pattern + "): authdebug's browser build has no regexp routes (see internal/tools/goappwasm)")
+	panic("app.RouteWithRegexp(" + pattern + "): authdebug's browser build has no regexp routes (see tools/goappwasm)")
 }
 `, nil
 }

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/authdebug/authdebug/internal/tools/wasmfile"
+	"github.com/authdebug/authdebug/tools/wasmfile"
 )
 
 // module is the project's module path: its packages are "own" code.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/authdebug/authdebug/internal/tools/wasmfile"
+	"github.com/authdebug/authdebug/tools/wasmfile"
 )
 
 func TestGroup(t *testing.T) {

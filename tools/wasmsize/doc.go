@@ -4,7 +4,7 @@
 // files, as `make size` shows them for web/app.wasm, and checks a brotli
 // budget (`make size-check`).
 //
-//	go run ./internal/tools/wasmsize [-max-brotli BYTES] [-breakdown PKG [-top N]] [-why PATHS] FILE...
+//	go run ./tools/wasmsize [-max-brotli BYTES] [-breakdown PKG [-top N]] [-why PATHS] FILE...
 //
 // With -max-brotli it exits 1 when a file's brotli size exceeds the budget.
 // Compressed sizes are remembered by content hash in -cache (default
@@ -13,7 +13,7 @@
 //
 // With -breakdown it also builds PKG (the browser entry, ./wasm) once more
 // for GOOS=js GOARCH=wasm without -ldflags="-s -w", so the module keeps its
-// name section, parses it (package internal/tools/wasmfile) and prints the
+// name section, parses it (package tools/wasmfile) and prints the
 // function body bytes per Go package (the top N), totals per dependency
 // family (go-app, jwx, golang-jwt, the project's own packages, runtime, the
 // rest of the standard library, other modules), and the data segments' size.

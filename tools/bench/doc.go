@@ -28,7 +28,7 @@
 //
 // Usage (the Makefile builds bin/authdebug with the site embedded first):
 //
-//	go run ./internal/tools/bench [-runs 5] [-latency-runs 50] [-batch-lines 100000] [-skip-browser] [-skip-batch] [-out artifacts/bench.md]
+//	go run ./tools/bench [-runs 5] [-latency-runs 50] [-batch-lines 100000] [-skip-browser] [-skip-batch] [-out artifacts/bench.md]
 //
 // To compare a variant of app.wasm (other build flags, say), copy
 // static/site, put the variant in its web/ directory (without the .br/.gz

@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/authdebug/authdebug/internal/bench"
-	"github.com/authdebug/authdebug/internal/tools/wasmfile"
+	"github.com/authdebug/authdebug/tools/wasmfile"
 )
 
 // budget is the brotli size budget of app.wasm (`make size-check`).
