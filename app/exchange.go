@@ -2,12 +2,11 @@ package ui
 
 import (
 	"cmp"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/authdebug/authdebug/internal/challenge"
+	"github.com/authdebug/authdebug/internal/render"
 	"github.com/authdebug/authdebug/internal/report"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -84,14 +83,12 @@ func (v *exchangeView) Render() (out app.UI) {
 	)
 }
 
-// primaryExchange finds which of r.Exchanges is r's primary exchange, or -1.
+// primaryExchange is the index of r's primary exchange in r.Exchanges, or -1.
 func primaryExchange(r *report.Report) int {
-	for i, x := range r.Exchanges {
-		if reflect.DeepEqual(x.Request, r.Request) && reflect.DeepEqual(x.Response, r.Response) {
-			return i
-		}
+	if r.Primary == nil || *r.Primary < 0 || *r.Primary >= len(r.Exchanges) {
+		return -1
 	}
-	return -1
+	return *r.Primary
 }
 
 func exchangeTitle(i int, x report.Exchange, primary bool) string {
@@ -231,8 +228,7 @@ func (v *exchangeView) headers(hs []report.Header, base, caption string) app.UI 
 // authorizationNote explains the scheme of an Authorization value (the
 // value itself, a fingerprint unless reveal mode is on, is in the cell).
 func authorizationNote(value string) app.UI {
-	scheme, _, _ := strings.Cut(strings.TrimSpace(value), " ")
-	desc := challenge.DescribeScheme(strings.TrimSuffix(scheme, ":"))
+	desc := render.SchemeNote(value)
 	if desc == "" {
 		return nil
 	}
@@ -273,7 +269,11 @@ func (v *exchangeView) challenges(cs []report.Challenge, base, title string, lev
 			c := cs[k]
 			p := idx(base, k)
 			keys := sortedParams(c.Params)
-			desc := challenge.DescribeScheme(c.Scheme)
+			ex := c.Explanations
+			if ex == nil {
+				ex = &report.Explanations{}
+			}
+			desc := ex.Scheme
 			return app.Div().Class("challenge"+v.hl(p)).DataSet("path", p).Body(
 				app.P().Class("scheme"+v.hl(p+".scheme")).DataSet("path", p+".scheme").Body(
 					app.Strong().Text(c.Scheme),
@@ -291,17 +291,12 @@ func (v *exchangeView) challenges(cs []report.Challenge, base, title string, lev
 							name := keys[j]
 							val := c.Params[name]
 							pp := p + ".params." + name
-							d := challenge.DescribeParam(c.Scheme, name)
-							var dv string
-							if name == "error" {
-								dv = challenge.DescribeParam(c.Scheme, "error="+val)
-							}
+							d := ex.Params[name]
 							return app.Div().Class("param"+v.hl(pp)).DataSet("path", pp).Body(
 								app.Dt().Text(name),
 								app.Dd().Body(
 									app.Code().Text(strconvQuote(val)),
-									app.If(dv != "", func() app.UI { return app.P().Class("desc").Text(dv) }),
-									app.If(d != "" && dv == "", func() app.UI { return app.P().Class("desc").Text(d) }),
+									app.If(d != "", func() app.UI { return app.P().Class("desc").Text(d) }),
 								),
 							)
 						}),

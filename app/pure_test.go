@@ -198,7 +198,8 @@ func TestPrimaryAlias(t *testing.T) {
 	st := 401
 	req := &report.Request{Method: "GET", URL: "https://b.example/x"}
 	resp := &report.Response{Status: &st}
-	r := &report.Report{Request: req, Response: resp, Exchanges: []report.Exchange{
+	one := 1
+	r := &report.Report{Request: req, Response: resp, Primary: &one, Exchanges: []report.Exchange{
 		{Request: &report.Request{Method: "GET", URL: "https://a.example/x"}},
 		{Request: req, Response: resp},
 	}}
@@ -473,5 +474,20 @@ func TestSourceLabel(t *testing.T) {
 		if got := sourceLabel(c.src); got != c.want {
 			t.Errorf("sourceLabel(%q) = %q, want %q", c.src, got, c.want)
 		}
+	}
+}
+
+// Two identical retries: the Report's primary index decides, not equality.
+func TestPrimaryExchangeFromReport(t *testing.T) {
+	st := 401
+	x := report.Exchange{Request: &report.Request{Method: "GET", URL: "https://a.example/x"}, Response: &report.Response{Status: &st}}
+	for _, p := range []int{0, 1} {
+		r := &report.Report{Request: x.Request, Response: x.Response, Exchanges: []report.Exchange{x, x}, Primary: &p}
+		if got := primaryExchange(r); got != p {
+			t.Errorf("primary %d: primaryExchange = %d", p, got)
+		}
+	}
+	if got := primaryExchange(&report.Report{Exchanges: []report.Exchange{x, x}}); got != -1 {
+		t.Errorf("no primary: primaryExchange = %d, want -1", got)
 	}
 }

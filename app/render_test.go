@@ -166,7 +166,8 @@ func TestRenderExchange(t *testing.T) {
 	st1, st2 := 307, 401
 	req2 := &report.Request{Method: "GET", URL: "https://cdn.example.net/x"}
 	resp2 := &report.Response{Status: &st2}
-	multi := &report.Report{Request: req2, Response: resp2, Exchanges: []report.Exchange{
+	one := 1
+	multi := &report.Report{Request: req2, Response: resp2, Primary: &one, Exchanges: []report.Exchange{
 		{Request: &report.Request{Method: "GET", URL: "https://api.example.com/x", Headers: []report.Header{{"Authorization", "Bearer eyJ…, 99 chars"}}}, Response: &report.Response{Status: &st1}, Note: "redirect 1 of 2"},
 		{Request: req2, Response: resp2, Note: "redirect 2 of 2"},
 	}}

@@ -350,6 +350,8 @@ func (r *run) diagnoseExchanges() {
 			req, resp := exchange.ToReport(e, r.s.reveal)
 			r.rep.Exchanges = append(r.rep.Exchanges, report.Exchange{Request: req, Response: resp, Note: e.Note})
 		}
+		p := r.primary
+		r.rep.Primary = &p
 	}
 }
 

@@ -1,6 +1,10 @@
 package challenge
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/authdebug/authdebug/internal/report"
+)
 
 var schemes = map[string]string{
 	"basic":            "Basic: the client sends user-id:password, base64-encoded, in every request; the realm names the protection space (RFC 7617 §2).",
@@ -118,4 +122,30 @@ func DescribeParam(scheme, name string) string {
 		return ""
 	}
 	return params[name]
+}
+
+// Explain gives the explanations of a parsed challenge: its scheme and each
+// parameter (for error, its value), or nil when none is known.
+func Explain(c report.Challenge) *report.Explanations {
+	e := &report.Explanations{Scheme: DescribeScheme(c.Scheme)}
+	for name, val := range c.Params {
+		d := ""
+		if name == "error" {
+			d = DescribeParam(c.Scheme, "error="+val)
+		}
+		if d == "" {
+			d = DescribeParam(c.Scheme, name)
+		}
+		if d == "" {
+			continue
+		}
+		if e.Params == nil {
+			e.Params = map[string]string{}
+		}
+		e.Params[name] = d
+	}
+	if e.Scheme == "" && e.Params == nil {
+		return nil
+	}
+	return e
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/authdebug/authdebug/internal/challenge"
+	"github.com/authdebug/authdebug/internal/report"
 )
 
 func ExampleParse() {
@@ -37,4 +38,14 @@ func ExampleDescribeParam() {
 	fmt.Println(challenge.DescribeParam("Bearer", "error=insufficient_scope"))
 	// Output:
 	// error=insufficient_scope: the token is valid but lacks the scope this resource requires; the scope parameter says which (RFC 6750 §3.1).
+}
+
+func ExampleExplain() {
+	cs, _ := challenge.Parse(`Bearer realm="api", error="insufficient_scope", scope="orders:read"`)
+	e := challenge.Explain(cs[0])
+	fmt.Println(e.Params["error"])
+	fmt.Println(challenge.Explain(report.Challenge{Scheme: "X-Custom"}) == nil)
+	// Output:
+	// error=insufficient_scope: the token is valid but lacks the scope this resource requires; the scope parameter says which (RFC 6750 §3.1).
+	// true
 }

@@ -62,6 +62,11 @@ func ToReport(e Exchange, reveal bool) (*report.Request, *report.Response) {
 			rs.Challenges = cs
 		}
 		rs.ProxyChallenges, _ = r.ProxyChallenges()
+		for _, l := range [][]report.Challenge{rs.Challenges, rs.ProxyChallenges} {
+			for i := range l {
+				l[i].Explanations = challenge.Explain(l[i])
+			}
+		}
 	}
 	return rq, rs
 }

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/authdebug/authdebug/internal/challenge"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -37,6 +40,10 @@ func Text(w io.Writer, r *report.Report) error {
 				field(&b, "see: ", strings.Join(f.Refs, ", "))
 			}
 		}
+	}
+	if r.Response != nil {
+		challenges(&b, "WWW-Authenticate", r.Response.Challenges)
+		challenges(&b, "Proxy-Authenticate", r.Response.ProxyChallenges)
 	}
 	for i, t := range r.Tokens {
 		fmt.Fprintf(&b, "\nToken %d (%s, %s) %s\n", i+1, t.Source, t.Form, t.Fingerprint)
@@ -137,4 +144,37 @@ func codeAndSide(f report.Finding) string {
 		return f.Code
 	}
 	return fmt.Sprintf("%s, %s must act", f.Code, f.Side)
+}
+
+// SchemeNote explains the scheme of an Authorization value in one sentence,
+// or "" when the value has no scheme or an unknown one.
+func SchemeNote(value string) string {
+	scheme, _ := report.SplitAuthorization(value)
+	return challenge.DescribeScheme(scheme)
+}
+
+// challenges prints each challenge with what its scheme and parameters mean.
+func challenges(b *strings.Builder, header string, cs []report.Challenge) {
+	for i, c := range cs {
+		fmt.Fprintf(b, "\n%s challenge %d: %s\n", header, i+1, c.Scheme)
+		ex := c.Explanations
+		if ex == nil {
+			ex = &report.Explanations{}
+		}
+		if ex.Scheme != "" {
+			field(b, "", ex.Scheme)
+		}
+		names := make([]string, 0, len(c.Params))
+		for n := range c.Params {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			line := n + "=" + strconv.Quote(clip(c.Params[n], 200))
+			if d := ex.Params[n]; d != "" {
+				line += " — " + d
+			}
+			field(b, "", line)
+		}
+	}
 }

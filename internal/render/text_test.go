@@ -31,3 +31,24 @@ func TestTextVerdictFirstAndWhoActs(t *testing.T) {
 		t.Errorf("errors must come before info:\n%s", out)
 	}
 }
+
+// The CLI prints the challenges with the Report's explanations, the same
+// text the page shows.
+func TestTextChallengeExplanations(t *testing.T) {
+	st := 401
+	r := report.Report{Response: &report.Response{Status: &st, Challenges: []report.Challenge{{
+		Scheme: "Bearer", Params: map[string]string{"error": "invalid_token", "realm": "api"},
+		Explanations: &report.Explanations{Scheme: "Bearer: explained.", Params: map[string]string{"error": "invalid_token: explained."}},
+	}}}}
+	r.Finalize()
+	var b strings.Builder
+	if err := Text(&b, &r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"WWW-Authenticate challenge 1: Bearer", "Bearer: explained.", `error="invalid_token" — invalid_token: explained.`, `realm="api"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+}

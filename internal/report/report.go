@@ -46,6 +46,9 @@ type Report struct {
 	// than one (a curl -v transcript with redirects, a HAR export). Omitted
 	// when there is at most one.
 	Exchanges []Exchange `json:"exchanges,omitempty"`
+	// Primary is the index in Exchanges of the exchange the verdict is
+	// about (the one Request and Response show); omitted with Exchanges.
+	Primary *int `json:"primary,omitempty"`
 
 	Tokens []Token `json:"tokens"`
 	// Keys lists the key material the analysis was given or fetched.
@@ -127,6 +130,19 @@ type Challenge struct {
 	Token68 *string `json:"token68"`
 	// Params are keyed by lower-cased name; values are unquoted and unescaped.
 	Params map[string]string `json:"params"`
+	// Explanations say what the scheme and each parameter mean, with their
+	// specification: the text the page shows and the CLI prints. Omitted
+	// when nothing is known about the scheme or its parameters.
+	Explanations *Explanations `json:"explanations,omitempty"`
+}
+
+// Explanations explain one challenge.
+type Explanations struct {
+	// Scheme explains the authentication scheme; "" for an unknown one.
+	Scheme string `json:"scheme,omitempty"`
+	// Params explain parameters by lower-cased name; for "error" the
+	// explanation is of its value (invalid_token, insufficient_scope …).
+	Params map[string]string `json:"params,omitempty"`
 }
 
 // Token is one JWT/JWE found in the input.
