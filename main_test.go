@@ -215,7 +215,7 @@ func Example_inspect() {
 	//           evidence: alg=HS256; key secret=32 bytes encoding=utf-8 source=secret
 	//           see: RFC 7515 §5.2, RFC 7638 §3
 	//
-	// Token 1 (request.authorization, jws) eyJhbGci…-iU, 239 chars
+	// Token 1 (from the Authorization header, jws) eyJhbGci…-iU, 239 chars
 	//   header:
 	//     {
 	//       "alg": "HS256",

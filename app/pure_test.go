@@ -461,22 +461,6 @@ func firstExp(t *testing.T, text string) time.Time {
 	return time.Unix(p.Exp, 0).UTC()
 }
 
-func TestSourceLabel(t *testing.T) {
-	for _, c := range []struct{ src, want string }{
-		{"pasted", "pasted on its own"},
-		{"request.authorization", "from the Authorization header"},
-		{"request.cookie.session", "from the cookie session"},
-		{"response.body.access_token", "the access_token of the response body"},
-		{"response.body.id_token", "the id_token of the response body"},
-		{"tokens[0].payload", "nested in the payload of token 1"},
-		{"", ""},
-	} {
-		if got := sourceLabel(c.src); got != c.want {
-			t.Errorf("sourceLabel(%q) = %q, want %q", c.src, got, c.want)
-		}
-	}
-}
-
 // Two identical retries: the Report's primary index decides, not equality.
 func TestPrimaryExchangeFromReport(t *testing.T) {
 	st := 401

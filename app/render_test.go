@@ -125,9 +125,9 @@ func TestRenderToken(t *testing.T) {
 func TestRenderJWEAndNested(t *testing.T) {
 	h := `{"alg":"RSA-OAEP-256","enc":"A256GCM"}`
 	r := &report.Report{Now: exampleNow, Tokens: []report.Token{
-		{Source: "pasted", Form: "jwe", Fingerprint: "eyJhbGci…abc, 900 chars", Header: []byte(h),
+		{Source: report.SourceOf("pasted"), Form: "jwe", Fingerprint: "eyJhbGci…abc, 900 chars", Header: []byte(h),
 			Segments: []report.Segment{{Name: "header", Length: 40}, {Name: "encrypted_key", Length: 342}, {Name: "iv", Length: 16}, {Name: "ciphertext", Length: 400}, {Name: "tag", Length: 22}}},
-		{Source: "tokens[0].payload", Form: "jws", Header: []byte(`{"alg":"HS256"}`), Payload: []byte(`{"sub":"x"}`)},
+		{Source: report.SourceOf("tokens[0].payload"), Form: "jws", Header: []byte(`{"alg":"HS256"}`), Payload: []byte(`{"sub":"x"}`)},
 	}}
 	html := app.HTMLString(&tokenView{Rep: r, Index: 0})
 	for _, want := range []string{"JWE (encrypted)", "Encrypted (JWE)", "seg-encrypted_key", "seg-ciphertext", "seg-tag", `data-path="tokens[0].header.enc"`, "Content encryption algorithm"} {

@@ -43,7 +43,7 @@ func (v *tokenView) Render() (out app.UI) {
 		app.H3().ID("token-h-"+strconv.Itoa(v.Index)).Body(
 			app.Text("Token "+strconv.Itoa(v.Index+1)+" "),
 			app.Span().Class("tag").Text(formLabel(t.Form)),
-			app.Span().Class("src").Text(" "+sourceLabel(t.Source)),
+			app.Span().Class("src").Text(" "+render.SourceLabel(t.Source)),
 		),
 		app.P().Class("fingerprint").Body(
 			app.Span().Class("f-label").Text(fingerprintLabel(t)),
@@ -76,36 +76,6 @@ func formLabel(form string) string {
 }
 
 // sourceLabel says where the token was found in words.
-func sourceLabel(src string) string {
-	switch {
-	case src == "pasted":
-		return "pasted on its own"
-	case src == "request.authorization":
-		return "from the Authorization header"
-	case strings.HasPrefix(src, "request.cookie."):
-		return "from the cookie " + strings.TrimPrefix(src, "request.cookie.")
-	case strings.HasPrefix(src, "request.header."):
-		return "from the header " + strings.TrimPrefix(src, "request.header.")
-	case strings.HasPrefix(src, "request.query."):
-		return "from the URL parameter " + strings.TrimPrefix(src, "request.query.")
-	case src == "response.body":
-		return "from the response body"
-	case strings.HasPrefix(src, "response.body."):
-		return "the " + strings.TrimPrefix(src, "response.body.") + " of the response body"
-	case strings.HasPrefix(src, "tokens[") && strings.HasSuffix(src, "].payload"):
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(src, "tokens["), "].payload"))
-		if err == nil {
-			return "nested in the payload of token " + strconv.Itoa(n+1)
-		}
-	case strings.HasPrefix(src, "exchanges["):
-		return "from " + src
-	}
-	if src == "" {
-		return ""
-	}
-	return "from " + src
-}
-
 func fingerprintLabel(t report.Token) string {
 	if t.Raw != "" {
 		return "Fingerprint (reveal mode is on: the whole token is below) "

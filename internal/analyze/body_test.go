@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -30,16 +31,21 @@ func TestResponseBodyTokens(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := runTest(c.text)
-			var got []string
+			var got, want []string
 			for _, tk := range r.Tokens {
-				got = append(got, tk.Source)
+				b, _ := json.Marshal(tk.Source)
+				got = append(got, string(b))
 			}
-			if strings.Join(got, " ") != strings.Join(c.sources, " ") {
+			for _, s := range c.sources {
+				b, _ := json.Marshal(report.SourceOf(s))
+				want = append(want, string(b))
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Fatalf("token sources %v, want %v", got, c.sources)
 			}
 			for _, tk := range r.Tokens {
 				if len(tk.Segments) == 0 || tk.Segments[0].Span == nil || !strings.HasPrefix(c.text[tk.Segments[0].Span.Start:], "eyJ") {
-					t.Errorf("%s: header segment not located in the input: %+v", tk.Source, tk.Segments)
+					t.Errorf("%+v: header segment not located in the input: %+v", tk.Source, tk.Segments)
 				}
 			}
 			if len(c.sources) > 0 {

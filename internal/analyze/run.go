@@ -363,7 +363,7 @@ func (r *run) sentToken() *token.Decoded {
 		if d == nil || d.Payload == nil {
 			continue
 		}
-		if strings.HasPrefix(r.rep.Tokens[i].Source, "request.") {
+		if r.rep.Tokens[i].Source.FromRequest() {
 			return d
 		}
 		if first == nil {

@@ -217,7 +217,7 @@ func (m *mdWriter) tokens(ts []report.Token) {
 			m.blank()
 			return
 		}
-		m.line(fmt.Sprintf("#### Token %d — %s, %s", i+1, m.text(t.Source), m.text(t.Form)))
+		m.line(fmt.Sprintf("#### Token %d — %s, %s", i+1, m.text(SourceLabel(t.Source)), m.text(t.Form)))
 		m.blank()
 		if t.Fingerprint != "" {
 			m.line("- Fingerprint: " + codeSpan(t.Fingerprint))

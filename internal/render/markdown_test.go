@@ -44,7 +44,7 @@ func TestMarkdownContents(t *testing.T) {
 				"Authorization: Bearer eyJhbGci…x4Q, 812 chars",
 				"HTTP 401\n",
 				`WWW-Authenticate: Bearer realm="api", error="invalid_token"`,
-				"#### Token 1 — request.authorization, jws",
+				"#### Token 1 — from the Authorization header, jws",
 				"- Signature: unverified (RS256)",
 				"- exp: `2026-11-22T08:58:00Z`",
 				"- expired 2m0s ago",
@@ -109,7 +109,7 @@ func TestMarkdownEscapesAndBounds(t *testing.T) {
 			Title: "Title with `ticks` and | pipes", Detail: "line1\nline2", Evidence: "a ``` b " + big,
 			Refs: []string{"RFC 7515 §7.1"},
 		}},
-		Tokens: []report.Token{{Source: "pasted", Form: "jws", Payload: json.RawMessage(`{"a":"` + big + `"}`)}},
+		Tokens: []report.Token{{Source: report.SourceOf("pasted"), Form: "jws", Payload: json.RawMessage(`{"a":"` + big + `"}`)}},
 	}
 	md := Markdown(r)
 	for _, w := range []string{

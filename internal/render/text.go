@@ -46,7 +46,7 @@ func Text(w io.Writer, r *report.Report) error {
 		challenges(&b, "Proxy-Authenticate", r.Response.ProxyChallenges)
 	}
 	for i, t := range r.Tokens {
-		fmt.Fprintf(&b, "\nToken %d (%s, %s) %s\n", i+1, t.Source, t.Form, t.Fingerprint)
+		fmt.Fprintf(&b, "\nToken %d (%s, %s) %s\n", i+1, SourceLabel(t.Source), t.Form, t.Fingerprint)
 		if t.Raw != "" {
 			field(&b, "raw: ", t.Raw)
 		}
@@ -177,4 +177,35 @@ func challenges(b *strings.Builder, header string, cs []report.Challenge) {
 			field(b, "", line)
 		}
 	}
+}
+
+// SourceLabel says in words where a token was found: "from the
+// Authorization header", "the id_token of the response body", "nested in
+// the payload of token 1".
+func SourceLabel(s report.TokenSource) string {
+	switch s.Where {
+	case "":
+		return ""
+	case report.SourcePasted:
+		return "pasted on its own"
+	case report.SourceHeader:
+		return "from the " + s.Name + " header"
+	case report.SourceCookie:
+		return "from the cookie " + s.Name
+	case report.SourceQuery:
+		return "from the URL parameter " + s.Name
+	case report.SourceUserinfo:
+		return "from the URL's user information"
+	case report.SourceBody:
+		if s.Field != "" {
+			return "the " + s.Field + " of the response body"
+		}
+		return "from the response body"
+	case report.SourceTokenPayload:
+		if s.Token != nil {
+			return "nested in the payload of token " + strconv.Itoa(*s.Token+1)
+		}
+		return "nested in another token's payload"
+	}
+	return "from " + s.Where
 }

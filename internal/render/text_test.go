@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -50,5 +51,28 @@ func TestTextChallengeExplanations(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestSourceLabel(t *testing.T) {
+	for _, c := range []struct{ src, want, json string }{
+		{"pasted", "pasted on its own", `{"where":"pasted"}`},
+		{"request.authorization", "from the Authorization header", `{"where":"request.header","name":"Authorization"}`},
+		{"request.header.X-Api-Key", "from the X-Api-Key header", `{"where":"request.header","name":"X-Api-Key"}`},
+		{"request.cookie.session", "from the cookie session", `{"where":"request.cookie","name":"session"}`},
+		{"request.query.access_token", "from the URL parameter access_token", `{"where":"request.query","name":"access_token"}`},
+		{"response.body.access_token", "the access_token of the response body", `{"where":"response.body","field":"access_token"}`},
+		{"tokens[0].payload", "nested in the payload of token 1", `{"where":"token.payload","token":0}`},
+		{"", "", `{"where":""}`},
+	} {
+		t.Run(c.src, func(t *testing.T) {
+			s := report.SourceOf(c.src)
+			if got := SourceLabel(s); got != c.want {
+				t.Errorf("SourceLabel(%q) = %q, want %q", c.src, got, c.want)
+			}
+			if b, _ := json.Marshal(s); string(b) != c.json {
+				t.Errorf("JSON %s, want %s", b, c.json)
+			}
+		})
 	}
 }

@@ -147,9 +147,8 @@ type Explanations struct {
 
 // Token is one JWT/JWE found in the input.
 type Token struct {
-	// Source says where it was found: "pasted", "request.authorization",
-	// "request.cookie.<name>", "response.body", "tokens[0].payload" (nested), …
-	Source string `json:"source"`
+	// Source says where it was found.
+	Source TokenSource `json:"source"`
 	// Form is "jws", "jwe" or "unknown".
 	Form string `json:"form"`
 	// Fingerprint is the token shortened for display: "eyJhbGci…x4Q, 812 chars".

@@ -121,7 +121,10 @@ func (r *Result) Shift(n int) {
 		r.Findings[i].Path = shiftPath(r.Findings[i].Path, n)
 	}
 	for i := range r.Tokens {
-		r.Tokens[i].Source = shiftPath(r.Tokens[i].Source, n)
+		if t := r.Tokens[i].Source.Token; t != nil {
+			v := *t + n
+			r.Tokens[i].Source.Token = &v
+		}
 	}
 	for _, d := range r.Decoded {
 		if d != nil {
@@ -161,7 +164,7 @@ func inspect(r *Result, text string, src Source, opts Options, depth int) {
 	r.Decoded = append(r.Decoded, nil)
 
 	cl := clean(text)
-	tok := report.Token{Source: src.Name, Form: "unknown", Fingerprint: report.Fingerprint(cl.s)}
+	tok := report.Token{Source: report.SourceOf(src.Name), Form: "unknown", Fingerprint: report.Fingerprint(cl.s)}
 	if opts.Reveal {
 		tok.Raw = cl.s
 	}

@@ -264,8 +264,8 @@ func TestInspectTokenFields(t *testing.T) {
 		t.Fatalf("%d tokens", len(r.Tokens))
 	}
 	got := r.Tokens[0]
-	if got.Form != "jws" || got.Source != "request.authorization" {
-		t.Errorf("form %s source %s", got.Form, got.Source)
+	if got.Form != "jws" || got.Source != report.SourceOf("request.authorization") {
+		t.Errorf("form %s source %+v", got.Form, got.Source)
 	}
 	if string(got.Header) != `{"typ":"JWT","alg":"HS256"}` {
 		t.Errorf("header %s: want original order, compact", got.Header)
@@ -360,7 +360,7 @@ func TestInspectNested(t *testing.T) {
 	if len(r.Tokens) != 2 {
 		t.Fatalf("%d tokens", len(r.Tokens))
 	}
-	if r.Tokens[1].Source != "tokens[0].payload" || r.Decoded[1].Compact != inner || r.Decoded[1].Index != 1 {
+	if r.Tokens[1].Source.Token == nil || *r.Tokens[1].Source.Token != 0 || r.Decoded[1].Compact != inner || r.Decoded[1].Index != 1 {
 		t.Errorf("nested %+v %+v", r.Tokens[1], r.Decoded[1])
 	}
 	if r.Tokens[0].Payload != nil || r.Tokens[0].PayloadText != nil {
@@ -393,8 +393,8 @@ func TestShift(t *testing.T) {
 	inner := hs256(`{"alg":"HS256"}`, `{"exp":`+at(-time.Hour)+`}`)
 	r := Inspect(hs256(`{"alg":"HS256","cty":"JWT"}`, inner), pasted, plain)
 	r.Shift(3)
-	if r.Tokens[1].Source != "tokens[3].payload" || r.Decoded[0].Index != 3 || r.Decoded[1].Index != 4 {
-		t.Errorf("shift: %s %d %d", r.Tokens[1].Source, r.Decoded[0].Index, r.Decoded[1].Index)
+	if r.Tokens[1].Source.Token == nil || *r.Tokens[1].Source.Token != 3 || r.Decoded[0].Index != 3 || r.Decoded[1].Index != 4 {
+		t.Errorf("shift: %+v %d %d", r.Tokens[1].Source, r.Decoded[0].Index, r.Decoded[1].Index)
 	}
 	if f := find(r.Findings, report.TokenExpired); f == nil || f.Path != "tokens[4].payload.exp" {
 		t.Errorf("shifted path %+v", f)
