@@ -124,6 +124,9 @@ func TestNonJSONBodyNotQuoted(t *testing.T) {
 		{"HTML JWKS", Material{JWKSURL: u}, map[string]fakeDoc{u: {body: "<!DOCTYPE html><html>" + secret + "</html>"}}, []string{"HTML", "bytes"}},
 		{"text JWKS", Material{JWKSURL: u}, map[string]fakeDoc{u: {body: secret + " and more"}}, []string{"text", "bytes"}},
 		{"binary JWKS", Material{JWKSURL: u}, map[string]fakeDoc{u: {body: "\x00\x01" + secret}}, []string{"bytes"}},
+		{"broken JSON JWKS", Material{JWKSURL: u}, map[string]fakeDoc{u: {body: "{oops " + secret}}, []string{"bytes"}},
+		{"JSON that is no JWKS", Material{JWKSURL: u}, map[string]fakeDoc{u: {body: `{"password":"` + secret + `"}`}}, []string{"bytes"}},
+		{"JSON that is no object", Material{JWKSURL: u}, map[string]fakeDoc{u: {body: `"` + secret + `"`}}, []string{"bytes"}},
 		{"text metadata", Material{Discover: true}, map[string]fakeDoc{iss + "/.well-known/openid-configuration": {body: secret}}, []string{"text", "bytes"}},
 	}
 	for _, c := range cases {
