@@ -60,7 +60,7 @@ URLs on public addresses unless --allow-http / --allow-private.`)
 	fs.StringVar(&o.cfg.JWKS, "jwks", "", "fetch the JWKS at `URL` to verify with")
 	fs.BoolVar(&o.cfg.Discover, "discover", false, "fetch the token issuer's discovery document and JWKS (keys found from the token's own iss are trusted only when --iss names it)")
 	fs.BoolVar(&o.cfg.AllowHTTP, "allow-http", false, "let --discover follow http:// issuers and jwks_uris (discovery requires https)")
-	fs.BoolVar(&o.cfg.AllowPrivate, "allow-private", false, "let fetches the token leads to reach loopback, private, link-local and metadata addresses, and use HTTPS_PROXY (a --jwks URL you type may always)")
+	fs.BoolVar(&o.cfg.AllowPrivate, "allow-private", false, "let fetches the token leads to reach loopback, private, link-local and metadata addresses, and use HTTPS_PROXY (the hosts of the --jwks and --iss URLs you type may always)")
 	fs.StringVar(&o.alg, "alg", "", "allowed `algorithms`, e.g. RS256,ES256")
 	fs.BoolVar(&o.cfg.Reveal, "reveal", false, "show credentials in full instead of fingerprints")
 	return c, o
@@ -91,10 +91,10 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.cfg.JWKS != "" || o.cfg.Discover {
 		// One fetch serves every line of a --batch run (5 min TTL); a kid
 		// the cached JWKS lacks triggers one refetch.
-		// The fetcher guards every address but the --jwks URL's host, which
-		// the user typed (internal/netguard): the token's iss and the
-		// metadata's jwks_uri cannot aim it inside this network.
-		f := httpfetch.NewWith(httpfetch.Options{AllowPrivate: o.cfg.AllowPrivate, AllowHTTP: o.cfg.AllowHTTP, Typed: []string{o.cfg.JWKS}})
+		// The fetcher guards every address but the hosts of the --jwks and
+		// --iss URLs, which the user typed (internal/netguard): a token's
+		// iss and the metadata's jwks_uri cannot aim it inside this network.
+		f := httpfetch.NewWith(httpfetch.Options{AllowPrivate: o.cfg.AllowPrivate, AllowHTTP: o.cfg.AllowHTTP, Typed: []string{o.cfg.JWKS, o.cfg.Iss}})
 		opts = append(opts, analyze.WithFetcher(keys.NewCache(f, 5*time.Minute, time.Now)))
 	}
 	if o.batch {

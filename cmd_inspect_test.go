@@ -50,6 +50,8 @@ func TestInspectDiscoverGuarded(t *testing.T) {
 		{"loopback issuer refused without --allow-private", []string{"--allow-http"}, false, report.SigUnverified, "--allow-private"},
 		{"followed, but the token vouches for itself", []string{"--allow-http", "--allow-private"}, true, report.SigUntrusted, srv.URL},
 		{"followed and expected", []string{"--allow-http", "--allow-private", "--iss", srv.URL}, true, report.SigVerified, ""},
+		{"a typed --iss host needs no --allow-private", []string{"--allow-http", "--iss", srv.URL}, true, report.SigVerified, ""},
+		{"another typed --iss does not open the token's host", []string{"--allow-http", "--iss", "https://login.example.com/"}, false, report.SigUnverified, "--allow-private"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -50,7 +50,7 @@ through those proxies, or clients choose their own address.`)
 	c.fs.StringVar(&o.dir, "dir", "", "serve `DIR` instead of the site embedded in the binary")
 	c.fs.StringVar(&o.base, "base", "", "URL `path` to serve under (default and only choice for a site of 'authdebug build': the base it was built with)")
 	c.fs.BoolVar(&o.relay, "jwks-relay", false, "also serve the JWKS relay at BASE/relay (off by default)")
-	c.fs.StringVar(&o.ipHeader, "client-ip-header", "", "rate-limit the relay by the client address in `header` NAME, set by a trusted reverse proxy (e.g. X-Forwarded-For)")
+	c.fs.StringVar(&o.ipHeader, "client-ip-header", "", "rate-limit the relay by the client address in header `NAME`, set by a trusted reverse proxy (e.g. X-Forwarded-For)")
 	c.fs.IntVar(&o.ipHops, "client-ip-hops", 1, "`N` trusted proxies append to --client-ip-header: the Nth entry from the right is the client")
 	c.fs.BoolVar(&o.quiet, "quiet", false, "no access log")
 	return c, o
