@@ -64,7 +64,7 @@ test-native:
 	$(GO) test ./...
 
 # The engine and UI packages, compiled to wasm and run under Node.
-WASM_TEST_PKGS = $(shell GOOS=js GOARCH=wasm $(GO) list ./wasm/... ./internal/... ./app/... | grep -v -e /internal/e2e -e /internal/site -e /internal/keys/httpfetch)
+WASM_TEST_PKGS = $(shell GOOS=js GOARCH=wasm $(GO) list ./wasm/... ./internal/... ./app/... | grep -v -e /internal/e2e -e /internal/site -e /internal/keys/httpfetch -e /internal/netguard)
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(WASM_EXEC)" $(WASM_TEST_PKGS)
 

@@ -40,7 +40,11 @@ Analyses a JWT, an Authorization header, a raw HTTP response or request, a
 curl -v transcript, a curl command line or a HAR export, and says why the
 request was refused and what to change. TEXT may also be piped on stdin.
 Exit status: 0 no error found, 1 at least one error finding, 2 the command
-could not run.`)
+could not run.
+
+--discover follows the token's own iss claim, so the keys it finds are
+labelled untrusted unless --iss names that issuer; it fetches only https
+URLs on public addresses unless --allow-http / --allow-private.`)
 	fs := c.fs
 	fs.StringVar(&o.file, "f", "", "read the input from `FILE` (- for stdin)")
 	fs.BoolVar(&o.json, "json", false, "print the Report as JSON")
@@ -54,7 +58,9 @@ could not run.`)
 	fs.StringVar(&o.cfg.Secret, "secret", "", "HMAC `secret` to verify HS256/384/512 tokens")
 	fs.StringVar(&o.keyFile, "key", "", "verify with the PEM, JWK or JWKS in `FILE`")
 	fs.StringVar(&o.cfg.JWKS, "jwks", "", "fetch the JWKS at `URL` to verify with")
-	fs.BoolVar(&o.cfg.Discover, "discover", false, "fetch the token issuer's discovery document and JWKS")
+	fs.BoolVar(&o.cfg.Discover, "discover", false, "fetch the token issuer's discovery document and JWKS (keys found from the token's own iss are trusted only when --iss names it)")
+	fs.BoolVar(&o.cfg.AllowHTTP, "allow-http", false, "let --discover follow http:// issuers and jwks_uris (discovery requires https)")
+	fs.BoolVar(&o.cfg.AllowPrivate, "allow-private", false, "let fetches the token leads to reach loopback, private, link-local and metadata addresses, and use HTTPS_PROXY (the hosts of the --jwks and --iss URLs you type may always)")
 	fs.StringVar(&o.alg, "alg", "", "allowed `algorithms`, e.g. RS256,ES256")
 	fs.BoolVar(&o.cfg.Reveal, "reveal", false, "show credentials in full instead of fingerprints")
 	return c, o
@@ -85,7 +91,11 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if o.cfg.JWKS != "" || o.cfg.Discover {
 		// One fetch serves every line of a --batch run (5 min TTL); a kid
 		// the cached JWKS lacks triggers one refetch.
-		opts = append(opts, analyze.WithFetcher(keys.NewCache(httpfetch.New(), 5*time.Minute, time.Now)))
+		// The fetcher guards every address but the hosts of the --jwks and
+		// --iss URLs, which the user typed (internal/netguard): a token's
+		// iss and the metadata's jwks_uri cannot aim it inside this network.
+		f := httpfetch.NewWith(httpfetch.Options{AllowPrivate: o.cfg.AllowPrivate, AllowHTTP: o.cfg.AllowHTTP, Typed: []string{o.cfg.JWKS, o.cfg.Iss}})
+		opts = append(opts, analyze.WithFetcher(keys.NewCache(f, 5*time.Minute, time.Now)))
 	}
 	if o.batch {
 		return inspectBatch(o, c, opts, stdin, stdout, stderr)

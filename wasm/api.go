@@ -15,7 +15,7 @@ import (
 // installAPI defines window.authdebug.inspect(text, options): a Promise of
 // the Report JSON that `authdebug inspect --json` prints for the same input
 // and options. The options object has the CLI flags' names (REPORT.md):
-// {now, leeway, aud, iss, require, scope, secret, key, jwks, discover, alg, reveal}.
+// {now, leeway, aud, iss, require, scope, secret, key, jwks, discover, allow_http, alg, reveal}.
 func installAPI() {
 	api := js.Global().Get("Object").New()
 	api.Set("inspect", js.FuncOf(inspect))

@@ -10,7 +10,8 @@ import (
 
 // Config is the serialisable form of the analysis options. The CLI's flags
 // (`--now`, `--leeway`, `--aud`, `--iss`, `--require`, `--scope`, `--secret`,
-// `--key`, `--jwks`, `--discover`, `--alg`, `--reveal`) and the `options`
+// `--key`, `--jwks`, `--discover`, `--alg`, `--reveal`, `--allow-http`,
+// `--allow-private`) and the `options`
 // object of `window.authdebug.inspect` are both read into a Config, so the same
 // input and options give the same Report in both faces.
 type Config struct {
@@ -32,6 +33,14 @@ type Config struct {
 	JWKS string `json:"jwks,omitempty"`
 	// Discover fetches the issuer's discovery document and its jwks_uri.
 	Discover bool `json:"discover,omitempty"`
+	// AllowHTTP lets discovery follow http:// issuers and jwks_uris
+	// (--allow-http): OpenID Connect Discovery and RFC 8414 require https.
+	AllowHTTP bool `json:"allow_http,omitempty"`
+	// AllowPrivate lets the CLI's fetcher connect to loopback, private,
+	// link-local and metadata addresses for URLs it did not get from the
+	// user (--allow-private). The engine never fetches itself; the page's
+	// fetches are the browser's, so it has no effect there.
+	AllowPrivate bool `json:"allow_private,omitempty"`
 	// Alg lists the allowed algorithms.
 	Alg List `json:"alg,omitempty"`
 	// Reveal shows credentials in full instead of fingerprints.

@@ -29,12 +29,14 @@ type settings struct {
 	keyText  string
 	jwksURL  string
 	discover bool
-	algs     []string
-	reveal   bool
-	fetcher  Fetcher
-	verifier keys.SigVerifier
-	progress func(done, total int)
-	fault    string
+	// allowHTTP lets discovery follow http:// issuers and jwks_uris.
+	allowHTTP bool
+	algs      []string
+	reveal    bool
+	fetcher   Fetcher
+	verifier  keys.SigVerifier
+	progress  func(done, total int)
+	fault     string
 }
 
 // Option configures Run.
@@ -62,6 +64,10 @@ func WithJWKSURL(url string) Option { return func(s *settings) { s.jwksURL = url
 
 // WithDiscover asks for the token issuer's discovery document to be fetched.
 func WithDiscover(on bool) Option { return func(s *settings) { s.discover = on } }
+
+// WithAllowHTTP lets discovery follow http:// issuers and jwks_uris
+// (--allow-http); OpenID Connect Discovery and RFC 8414 require https.
+func WithAllowHTTP(on bool) Option { return func(s *settings) { s.allowHTTP = on } }
 
 // WithAlgs restricts the accepted signature algorithms.
 func WithAlgs(algs []string) Option { return func(s *settings) { s.algs = algs } }
@@ -110,6 +116,7 @@ func (c Config) Options(local time.Time) ([]Option, error) {
 		WithKeyText(c.Key),
 		WithJWKSURL(c.JWKS),
 		WithDiscover(c.Discover),
+		WithAllowHTTP(c.AllowHTTP),
 		WithAlgs(c.Alg),
 		WithReveal(c.Reveal),
 	}, nil

@@ -293,7 +293,10 @@ func (r *run) verify() {
 	if jws == 0 && !haveMaterial {
 		return
 	}
-	opts := keys.Options{Algs: r.s.algs, Now: r.s.now, Reveal: r.s.reveal, Verifier: r.s.verifier}
+	// The expected issuer decides whether keys discovered from a token's
+	// own iss are trusted (principle 3: a token does not vouch for itself).
+	opts := keys.Options{Algs: r.s.algs, Now: r.s.now, Reveal: r.s.reveal, Verifier: r.s.verifier,
+		ExpectedIssuer: r.s.iss, AllowHTTP: r.s.allowHTTP}
 	if r.s.fetcher != nil {
 		opts.Fetcher = r.s.fetcher
 	}

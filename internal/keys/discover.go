@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/authdebug/authdebug/internal/report"
 )
@@ -90,12 +91,18 @@ func (l *loader) fetchFailed(u, what string, err error, extra string) {
 	l.findings = append(l.findings, newFinding(report.KeysFetchFailed, sev, side, title, detail, fix, clip(u, 300), refs...))
 }
 
-// fetchJWKS fetches and loads a JWKS (or single JWK) document.
-func (l *loader) fetchJWKS(u, source, what string) bool {
+// fetchJWKS fetches and loads a JWKS (or single JWK) document. trusted
+// says whether its keys may verify a signature: a URL the user typed, or
+// one discovery found from the issuer the user expects.
+func (l *loader) fetchJWKS(u, source, what string, trusted bool) bool {
 	if why := checkURL(u); why != "" {
 		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
 			"Not fetching "+what+" "+quote(u)+": "+why, "Only absolute http(s) URLs without credentials are fetched.",
 			"Give the JWKS URL as https://host/path.", quote(u), refDiscovery))
+		return false
+	}
+	if _, done := l.set.urlSource[u]; done {
+		// The user typed the URL discovery names too: loaded once, as typed.
 		return false
 	}
 	body, err := l.fetch(u)
@@ -104,25 +111,50 @@ func (l *loader) fetchJWKS(u, source, what string) bool {
 		return false
 	}
 	before := len(l.set.entries)
-	l.loadJWKSBody(body, u, source)
+	l.loadJWKSBody(body, u, source, trusted)
 	if _, ok := l.set.urlSource[u]; !ok {
 		l.set.urls = append(l.set.urls, u)
 	}
 	l.set.urlSource[u] = source
+	if l.set.urlTrusted == nil {
+		l.set.urlTrusted = map[string]bool{}
+	}
+	l.set.urlTrusted[u] = trusted
 	return len(l.set.entries) > before
 }
 
 // loadJWKSBody parses a fetched JWKS.
-func (l *loader) loadJWKSBody(body []byte, u, source string) {
-	w := where{source: source, origin: u, name: "the JWKS at " + clip(u, 200), offset: -1, url: u, fetched: true, trusted: true}
+func (l *loader) loadJWKSBody(body []byte, u, source string, trusted bool) {
+	w := where{source: source, origin: u, name: "the JWKS at " + clip(u, 200), offset: -1, url: u, fetched: true, trusted: trusted}
 	t := strings.TrimSpace(string(body))
 	if t == "" || (t[0] != '{' && t[0] != '[') {
-		l.refuse(w, nil, "The JWKS at "+clip(u, 200)+" is not JSON",
-			"The body starts with "+quote(clip(t, 40))+": probably an HTML error or login page: the URL is wrong, or the server wants a login this fetch does not have.",
-			"Check the jwks_uri: open it in a browser, it must show {\"keys\": [...]}.", clip(t, 80), refJWKS)
+		// Described, never quoted: the URL may have reached something that
+		// was not meant to be read (a login page, an internal service).
+		desc := describeBody(body)
+		l.refuse(w, nil, "The JWKS at "+clip(u, 200)+" is not JSON: the answer is "+desc,
+			"A JWKS is a JSON object {\"keys\": [...]}; the answer is "+desc+". An HTML answer is usually an error or login page: the URL is wrong, or the server wants a login this fetch does not have.",
+			"Check the jwks_uri: open it in a browser, it must show {\"keys\": [...]}.", "body: "+desc, refJWKS)
 		return
 	}
 	l.parseJSONText(t, 0, w)
+}
+
+// describeBody says what a fetched body looks like — sniffed kind and
+// length — without quoting any of it.
+func describeBody(b []byte) string {
+	n := plural(len(b), "byte")
+	t := strings.ToLower(strings.TrimSpace(string(b[:min(len(b), 1024)])))
+	switch {
+	case len(strings.TrimSpace(string(b))) == 0:
+		return "empty (" + n + ")"
+	case strings.HasPrefix(t, "<!doctype html") || strings.HasPrefix(t, "<html") || strings.Contains(t, "<head") || strings.Contains(t, "<body"):
+		return "an HTML page (" + n + ")"
+	case strings.HasPrefix(t, "<?xml") || strings.HasPrefix(t, "<"):
+		return "XML or other markup (" + n + ")"
+	case utf8.Valid(b) && !strings.ContainsRune(string(b), 0):
+		return "plain text (" + n + ")"
+	}
+	return "binary data (" + n + ")"
 }
 
 // discover fetches the issuer's metadata, then its jwks_uri.
@@ -141,8 +173,15 @@ func (l *loader) discover(iss string) {
 			"Give the JWKS URL directly, or paste the JWKS.", "iss="+quote(iss), refDiscovery, refRFC8414))
 		return
 	}
+	if l.plainHTTP(iss, "Not discovering keys from the http:// issuer "+quote(clip(iss, 200)),
+		"iss="+quote(clip(iss, 200))) {
+		return
+	}
+	// Discovery from the token's own iss is the token naming its own keys,
+	// like jku: they count only when the user expects that issuer.
+	trusted := l.opts.ExpectedIssuer != "" && l.opts.ExpectedIssuer == iss
 	var tried []string
-	var lastErr error
+	var lastErr, metaErr error
 	for _, u := range discoveryURLs(iss) {
 		tried = append(tried, u)
 		body, err := l.fetch(u)
@@ -159,7 +198,10 @@ func (l *loader) discover(iss string) {
 			JWKSURI string `json:"jwks_uri"`
 		}
 		if err := json.Unmarshal(body, &meta); err != nil {
-			lastErr = errors.New("the document is not JSON metadata: " + err.Error())
+			lastErr = errors.New("the document at " + clip(u, 200) + " is not JSON metadata: the answer is " + describeBody(body))
+			if metaErr == nil {
+				metaErr = lastErr
+			}
 			continue
 		}
 		if meta.JWKSURI == "" {
@@ -172,10 +214,35 @@ func (l *loader) discover(iss string) {
 				"The issuer in the metadata must be identical to the token's iss (OpenID Connect Discovery §4.3, RFC 8414 §3.3); a difference (trailing slash, http vs https, another tenant or realm) makes strict verifiers refuse the token.",
 				"Make the token's iss and the metadata's issuer identical; check which tenant or realm issued the token.", "issuer="+quote(meta.Issuer)+" iss="+quote(iss), "OpenID Connect Discovery 1.0 §4.3", "RFC 8414 §3.3"))
 		}
-		l.fetchJWKS(meta.JWKSURI, "discovery", "the jwks_uri of "+clip(u, 200))
+		if l.plainHTTP(meta.JWKSURI, "Not fetching the http:// jwks_uri "+quote(clip(meta.JWKSURI, 200))+" named by "+clip(u, 200),
+			"jwks_uri="+quote(clip(meta.JWKSURI, 200))) {
+			return
+		}
+		l.fetchJWKS(meta.JWKSURI, "discovery", "the jwks_uri of "+clip(u, 200), trusted)
 		return
 	}
+	if metaErr != nil {
+		// A document that answered but is not metadata says more than the
+		// 404s of the other well-known URLs.
+		lastErr = metaErr
+	}
 	l.fetchFailed(tried[0], "the issuer's metadata", lastErr, "Tried: "+strings.Join(tried, ", ")+".")
+}
+
+// plainHTTP flags an http:// URL discovery would follow, unless
+// AllowHTTP: OpenID Connect Discovery §4 and RFC 8414 §3 require https, and
+// an http answer can be changed by anyone on the path.
+func (l *loader) plainHTTP(u, title, evidence string) bool {
+	p, err := url.Parse(u)
+	if err != nil || !strings.EqualFold(p.Scheme, "http") || l.opts.AllowHTTP {
+		return false
+	}
+	l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Server,
+		title+": discovery requires https",
+		"OpenID Connect Discovery and RFC 8414 require https issuers and jwks_uri URLs: keys fetched over http can be replaced by anyone on the path, so they are not fetched.",
+		"Use the issuer's https URL; to fetch over http anyway (a local test issuer), pass --allow-http (option allow_http).",
+		evidence, refDiscovery, refRFC8414))
+	return true
 }
 
 // discoveryURLs lists the metadata URLs for an issuer: OpenID Connect

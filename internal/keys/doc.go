@@ -14,7 +14,12 @@
 // The package is pure Go and runs in the browser: it never fetches on its
 // own (a Fetcher is injected: the browser's fetch, httpfetch in the CLI, or a
 // test fake), never reads the clock (Options.Now), and never fetches a URL
-// named by a token (jku, x5u).
+// named by a token (jku, x5u). Discovery does start from the token's iss,
+// so like jku the keys it finds verify a signature only as "untrusted"
+// unless Options.ExpectedIssuer (the user's --iss) equals that iss; a
+// JWKS URL the user typed is trusted. It follows only https issuers and
+// jwks_uris unless Options.AllowHTTP, and describes a fetched body that is
+// no key material (kind, length) instead of quoting it.
 //
 // It links no Go RSA, ECDSA, Ed25519 or X.509 code, to keep the browser
 // build small. Asymmetric signatures (RS*, PS*, ES*, EdDSA) are checked by

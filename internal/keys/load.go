@@ -53,6 +53,15 @@ type Options struct {
 	// CLI and the tests. nil: those signatures are "unsupported" (HS* is
 	// checked here) and keys are loaded without the verifier's Check.
 	Verifier SigVerifier
+	// ExpectedIssuer is the issuer the user expects (--iss, the page's
+	// Issuer field). Keys that discovery finds from a token's own iss are
+	// trusted only when it equals that iss exactly; otherwise a signature
+	// they verify is "untrusted" (anyone can put their own URL in iss).
+	ExpectedIssuer string
+	// AllowHTTP lets discovery follow http:// issuers and jwks_uris
+	// (--allow-http). OpenID Connect Discovery and RFC 8414 require https;
+	// without it they are flagged and not fetched.
+	AllowHTTP bool
 }
 
 // Limits that keep Load and Verify bounded on hostile input.
@@ -75,6 +84,9 @@ type Set struct {
 	urls      []string
 	urlSource map[string]string
 	refetched map[string]bool
+	// urlTrusted says whether the keys of each fetched URL may verify: a
+	// re-fetch keeps the trust the first fetch had.
+	urlTrusted map[string]bool
 }
 
 // Len returns the number of usable keys in the set.
@@ -237,7 +249,7 @@ func Load(ctx context.Context, m Material, issuer string, opts Options) (set *Se
 		l.parseText(t, where{origin: "pasted", name: name, offset: off, trusted: true})
 	}
 	if u := strings.TrimSpace(m.JWKSURL); u != "" {
-		l.fetchJWKS(u, "jwks-url", "the JWKS URL")
+		l.fetchJWKS(u, "jwks-url", "the JWKS URL", true)
 	}
 	if m.Discover {
 		l.discover(strings.TrimSpace(issuer))

@@ -276,7 +276,7 @@ func TestFetchFailed(t *testing.T) {
 			material: Material{JWKSURL: u},
 			fetcher:  newFake(map[string]fakeDoc{u: {body: "<!DOCTYPE html><html>login</html>"}}),
 			code:     report.KeysInvalid, severity: report.Error, side: report.Server,
-			contains: []string{"is not JSON", "<!DOCTYPE html"},
+			contains: []string{"is not JSON", "an HTML page (33 bytes)"},
 		},
 		{
 			name:     "near miss: the JWKS is served",
@@ -317,7 +317,8 @@ func TestDiscovery(t *testing.T) {
 		"https://issuer.example/.well-known/oauth-authorization-server/tenant1": {body: `{"issuer":"` + iss + `","jwks_uri":"` + jwksURL + `"}`},
 		jwksURL: {body: jwks(pubJWK(t, "p256", map[string]any{"kid": "d1"}))},
 	})
-	set, keys, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Verifier: testVerifier, Fetcher: ff})
+	// The user expects this issuer: keys discovered from it are trusted.
+	set, keys, fs := Load(context.Background(), Material{Discover: true}, iss, Options{Verifier: testVerifier, Fetcher: ff, ExpectedIssuer: iss})
 	checkFindings(t, fs)
 	if len(fs) != 0 {
 		t.Errorf("findings: %s", titles(fs))

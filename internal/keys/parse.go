@@ -163,6 +163,25 @@ func (l *loader) ev(w where, s string, n int) string {
 	return report.Fingerprint(s)
 }
 
+// docEv is the evidence for a whole document that is no key material: a
+// fetched one is described, never quoted (it is whatever the URL reached).
+func (l *loader) docEv(w where, t string) string {
+	if w.fetched {
+		return docEvidence(t, -1)
+	}
+	return l.ev(w, t, 60)
+}
+
+// docEvidence describes a fetched document by its length (and the byte
+// where it stops parsing), without its content.
+func docEvidence(t string, off int) string {
+	ev := "the fetched document (" + plural(len(t), "byte") + ")"
+	if off >= 0 {
+		ev += ", byte " + itoa(off)
+	}
+	return ev
+}
+
 func pemLabel(b []byte) string {
 	s := string(b)
 	s = strings.TrimPrefix(s, "-----BEGIN ")
@@ -466,9 +485,14 @@ func (l *loader) parseJSONText(t string, lead int, w where) {
 				hi = len(t)
 			}
 			evidence = "byte " + itoa(off)
-			if w.fetched || l.opts.Reveal {
+			if l.opts.Reveal {
 				evidence = "…" + t[lo:hi] + "… (byte " + itoa(off) + ")"
 			}
+		}
+		if w.fetched {
+			// Not quoted: a fetched body that does not parse may be
+			// anything the URL reached.
+			evidence = docEvidence(t, off)
 		}
 		l.refuse(w, span, title, "JSON error: "+err.Error()+". A JWK is a JSON object; a JWK Set is {\"keys\": [...]}.",
 			"Copy the key again as valid JSON (no trailing commas, double quotes only).", evidence, refJWKJSON, refJWK)
@@ -509,10 +533,10 @@ func (l *loader) parseJSONText(t string, lead int, w where) {
 			return
 		}
 		l.refuse(w, span, "The JSON object in "+w.name+" is neither a JWK nor a JWK Set",
-			"A JWK has a \"kty\" member; a JWK Set has a \"keys\" array.", "Paste the issuer's JWKS or one of its keys.", l.ev(w, t, 60), refJWK, refJWKS)
+			"A JWK has a \"kty\" member; a JWK Set has a \"keys\" array.", "Paste the issuer's JWKS or one of its keys.", l.docEv(w, t), refJWK, refJWKS)
 	default:
 		l.refuse(w, span, "The JSON in "+w.name+" is not an object", "A JWK is a JSON object; a JWK Set is {\"keys\": [...]}.",
-			"Paste the issuer's JWKS or one of its keys.", l.ev(w, t, 60), refJWK)
+			"Paste the issuer's JWKS or one of its keys.", l.docEv(w, t), refJWK)
 	}
 }
 

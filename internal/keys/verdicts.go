@@ -76,6 +76,10 @@ func (r *vrun) accept(e *entry, refetchNote string) string {
 	if r.undersized(e) {
 		return report.SigUntrusted
 	}
+	if !e.trusted {
+		r.selfVouched(e)
+		return report.SigUntrusted
+	}
 	if e.ambiguous != "" {
 		r.add(newFinding(report.KeysInvalid, report.Error, report.Server,
 			"The "+r.alg+" signature matches "+e.label+", but "+e.ambiguous,
@@ -272,6 +276,27 @@ func (r *vrun) untrusted(e *entry, failed []attempt) {
 		"The "+r.alg+" signature verifies only with "+what+" the token carries in its own header", detail,
 		"Verify with the issuer's published keys; never trust keys from the token's jwk, x5c, jku or x5u unless the key is pinned or the certificate chains to a trusted root.",
 		r.tokenEvidence()+"; embedded key "+r.evidenceOf(e), "RFC 7515 §4.1.3", "RFC 7515 §4.1.6", refBCPClaims), ".header")
+}
+
+// selfVouched explains a signature that verifies only with keys discovery
+// found from the token's own iss, with no expected issuer to compare:
+// the token named its own keys, as with jku (RFC 8725 §3.10).
+func (r *vrun) selfVouched(e *entry) {
+	iss := r.tok.Issuer
+	if iss == "" {
+		iss = "the issuer the token names"
+	} else {
+		iss = quote(clip(iss, 200))
+	}
+	expected := "No expected issuer was given"
+	if r.opts.ExpectedIssuer != "" {
+		expected = "The expected issuer " + quote(clip(r.opts.ExpectedIssuer, 200)) + " is not the token's iss"
+	}
+	r.add(newFinding(report.SignatureUntrustedKey, report.Error, report.Both,
+		"The "+r.alg+" signature verifies only with "+e.short+" discovered from the issuer the token claims, "+iss+", which nothing vouches for",
+		"Discovery followed the token's own iss claim to "+e.desc.Origin+". Anyone can put their own URL in iss and publish keys there, so a signature checked with keys found that way proves only that whoever controls that URL signed the token. "+expected+". A server must take its issuer and keys from its own configuration, never from the token; one that does refuses this token unless it really comes from its issuer.",
+		"Give the issuer you expect (--iss, the Issuer field): keys discovered from it are then trusted when the token's iss is exactly that; or give the JWKS URL yourself (--jwks).",
+		r.tokenEvidence()+"; iss="+iss+"; key "+r.evidenceOf(e), refBCPClaims, "OpenID Connect Discovery 1.0 §4.3", "RFC 8414 §3.3"), ".signature")
 }
 
 func (r *vrun) unverified() {

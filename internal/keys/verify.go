@@ -633,10 +633,10 @@ func (r *vrun) refetch() (note string, changed bool) {
 			continue
 		}
 		r.set.mu.Lock()
-		source := r.set.urlSource[u]
+		source, trusted := r.set.urlSource[u], r.set.urlTrusted[u]
 		r.set.mu.Unlock()
 		l := &loader{ctx: r.ctx, opts: r.opts, set: &Set{urlSource: map[string]string{}, refetched: map[string]bool{}}}
-		l.loadJWKSBody(body, u, source)
+		l.loadJWKSBody(body, u, source, trusted)
 		if len(l.set.entries) == 0 {
 			notes = append(notes, "The JWKS at "+u+" fetched again holds no usable key.")
 			continue

@@ -14,8 +14,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
+
+	"github.com/authdebug/authdebug/internal/netguard"
 )
 
 // Production defaults.
@@ -32,9 +33,11 @@ const (
 )
 
 // Resolver looks up a host's addresses; *net.Resolver implements it.
-type Resolver interface {
-	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
-}
+type Resolver = netguard.Resolver
+
+// msgNotAllowed is the one answer for every target the guard refuses: it
+// says what the relay fetches, never what the target resolved to.
+const msgNotAllowed = "the URL is not allowed: the relay fetches only public https hosts on port 443"
 
 // Options configure the relay. The zero value is the production setting;
 // the test hooks only ever add exceptions the caller asks for.
@@ -53,7 +56,7 @@ type Options struct {
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// ClientIP names the client for rate limiting (default: the host of
-	// RemoteAddr; set it when a trusted proxy fronts the server).
+	// RemoteAddr; ClientIPFrom builds one for a trusted proxy's header).
 	ClientIP func(*http.Request) string
 
 	// Test hooks: nil in production.
@@ -66,6 +69,9 @@ type Options struct {
 	// TLSConfig replaces the default TLS client configuration (tests trust
 	// an httptest TLS server's certificate).
 	TLSConfig *tls.Config
+	// AllowPort is consulted only for a port other than 443, and may allow
+	// it (tests allow an httptest server's port).
+	AllowPort func(uint16) bool
 }
 
 // New returns the relay handler.
@@ -88,19 +94,16 @@ func New(opts Options) http.Handler {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.Resolver == nil {
-		opts.Resolver = net.DefaultResolver
-	}
 	h := &handler{
 		opts:     opts,
 		cache:    map[string]cacheEntry{},
 		limiter:  map[string]*bucket{},
 		inflight: make(chan struct{}, maxInflight),
 	}
-	h.dialer = &net.Dialer{Timeout: opts.Timeout, Control: h.control}
+	h.guard = &netguard.Dialer{Resolver: opts.Resolver, Allow: opts.AllowAddr, Timeout: opts.Timeout}
 	tr := &http.Transport{
 		Proxy:                  nil, // a proxy would dial for us and bypass the address check
-		DialContext:            h.dialContext,
+		DialContext:            h.guard.DialContext,
 		ForceAttemptHTTP2:      true,
 		MaxIdleConns:           8,
 		IdleConnTimeout:        30 * time.Second,
@@ -122,7 +125,7 @@ func New(opts Options) http.Handler {
 type handler struct {
 	opts     Options
 	client   *http.Client
-	dialer   *net.Dialer
+	guard    *netguard.Dialer
 	inflight chan struct{}
 
 	mu      sync.Mutex
@@ -140,8 +143,9 @@ type bucket struct {
 	at     time.Time
 }
 
-// errForbidden marks a target the guard refuses.
-var errForbidden = errors.New("refused")
+// msgFailed is the one answer for a fetch that failed before an HTTP
+// answer arrived (no such host, connection refused, TLS).
+const msgFailed = "the URL could not be fetched"
 
 // relayError is an answer to the client.
 type relayError struct {
@@ -164,13 +168,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, "too many relay requests from this address; try again shortly")
 		return
 	}
-	target, err := checkTarget(r.URL.Query().Get("url"))
+	target, err := h.checkTarget(r.URL.Query().Get("url"))
 	if err != nil {
-		status := http.StatusBadRequest
 		if errors.Is(err, errForbidden) {
-			status = http.StatusForbidden
+			writeError(w, http.StatusForbidden, msgNotAllowed)
+			return
 		}
-		writeError(w, status, err.Error())
+		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	key := target.String()
@@ -190,7 +194,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				writeError(w, re.status, re.msg)
 				return
 			}
-			writeError(w, http.StatusBadGateway, "fetching the URL failed: "+err.Error())
+			writeError(w, http.StatusBadGateway, msgFailed)
 			return
 		}
 		h.store(key, body)
@@ -210,8 +214,9 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	_, _ = w.Write(b)
 }
 
-// checkTarget validates the ?url= value.
-func checkTarget(raw string) (*url.URL, error) {
+// checkTarget validates the ?url= value. Its errors are the answer to the
+// client: they never quote the parser's error or the resolved address.
+func (h *handler) checkTarget(raw string) (*url.URL, error) {
 	if raw == "" {
 		return nil, errors.New("missing ?url= (the JWKS or discovery URL to fetch)")
 	}
@@ -220,9 +225,9 @@ func checkTarget(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, errors.New("not a URL: " + err.Error())
+		return nil, errors.New("not a URL")
 	}
-	if err := checkURL(u); err != nil {
+	if err := h.checkURL(u); err != nil {
 		return nil, err
 	}
 	u.Fragment, u.RawFragment = "", ""
@@ -230,7 +235,7 @@ func checkTarget(raw string) (*url.URL, error) {
 }
 
 // checkURL is applied to the first URL and to every redirect.
-func checkURL(u *url.URL) error {
+func (h *handler) checkURL(u *url.URL) error {
 	switch {
 	case u.Scheme != "https":
 		return errors.New("only https URLs are relayed")
@@ -238,11 +243,17 @@ func checkURL(u *url.URL) error {
 		return errors.New("URLs with credentials are not relayed")
 	case u.Hostname() == "":
 		return errors.New("the URL has no host")
-	case blockedHost(u.Hostname()):
-		return fmt.Errorf("%w: %s is not a public host", errForbidden, u.Hostname())
+	case netguard.BlockedHost(u.Hostname()):
+		return fmt.Errorf("%w: blocked host", errForbidden)
 	}
-	if a, err := netip.ParseAddr(u.Hostname()); err == nil && !publicAddr(a) {
-		return fmt.Errorf("%w: %s is not a public address", errForbidden, a)
+	if p := u.Port(); p != "" && p != "443" {
+		n, err := strconv.ParseUint(p, 10, 16)
+		if err != nil || h.opts.AllowPort == nil || !h.opts.AllowPort(uint16(n)) {
+			return fmt.Errorf("%w: port %s", errForbidden, p)
+		}
+	}
+	if a, err := netip.ParseAddr(u.Hostname()); err == nil && !netguard.Public(a) {
+		return fmt.Errorf("%w: address", errForbidden)
 	}
 	return nil
 }
@@ -251,74 +262,11 @@ func (h *handler) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > h.opts.MaxRedirects {
 		return &relayError{http.StatusBadGateway, fmt.Sprintf("more than %d redirects", h.opts.MaxRedirects)}
 	}
-	if err := checkURL(req.URL); err != nil {
-		status := http.StatusBadGateway
+	if err := h.checkURL(req.URL); err != nil {
 		if errors.Is(err, errForbidden) {
-			status = http.StatusForbidden
+			return &relayError{http.StatusForbidden, "a redirect went to a URL the relay does not fetch: " + strings.TrimPrefix(msgNotAllowed, "the URL is not allowed: ")}
 		}
-		return &relayError{status, "redirect " + err.Error()}
-	}
-	return nil
-}
-
-func (h *handler) allowed(ap netip.AddrPort) bool {
-	if publicAddr(ap.Addr()) {
-		return true
-	}
-	return h.opts.AllowAddr != nil && h.opts.AllowAddr(netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port()))
-}
-
-// dialContext resolves with the configured resolver and dials only
-// allowed addresses; control re-checks the address actually dialled.
-func (h *handler) dialContext(ctx context.Context, network, addr string) (net.Conn, error) {
-	host, portS, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, err
-	}
-	port, err := strconv.ParseUint(portS, 10, 16)
-	if err != nil {
-		return nil, err
-	}
-	var ips []netip.Addr
-	if a, err := netip.ParseAddr(host); err == nil {
-		ips = []netip.Addr{a}
-	} else {
-		ips, err = h.opts.Resolver.LookupNetIP(ctx, "ip", host)
-		if err != nil {
-			return nil, err
-		}
-	}
-	var refused []string
-	var lastErr error
-	for _, ip := range ips {
-		ap := netip.AddrPortFrom(ip.Unmap(), uint16(port))
-		if !h.allowed(ap) {
-			refused = append(refused, ip.String())
-			continue
-		}
-		conn, err := h.dialer.DialContext(ctx, network, ap.String())
-		if err == nil {
-			return conn, nil
-		}
-		lastErr = err
-	}
-	if lastErr != nil {
-		return nil, lastErr
-	}
-	if len(refused) > 0 {
-		return nil, fmt.Errorf("%w: %s resolves to %s, not a public address", errForbidden, host, strings.Join(refused, ", "))
-	}
-	return nil, fmt.Errorf("%s has no address", host)
-}
-
-// control runs on the socket before it connects: the authoritative check.
-func (h *handler) control(network, address string, _ syscall.RawConn) error {
-	ap, err := netip.ParseAddrPort(address)
-	if err != nil {
-		return fmt.Errorf("%w: unparsable address %q", errForbidden, address)
-	}
-	if !h.allowed(ap) {
-		return fmt.Errorf("%w: %s is not a public address", errForbidden, ap.Addr())
+		return &relayError{http.StatusBadGateway, "a redirect went to a URL the relay does not fetch: " + err.Error()}
 	}
 	return nil
 }
@@ -329,7 +277,7 @@ func (h *handler) fetch(ctx context.Context, target *url.URL) ([]byte, error) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target.String(), nil)
 	if err != nil {
-		return nil, &relayError{http.StatusBadRequest, err.Error()}
+		return nil, &relayError{http.StatusBadRequest, "not a URL"}
 	}
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "application/jwk-set+json, application/json")
@@ -339,12 +287,14 @@ func (h *handler) fetch(ctx context.Context, target *url.URL) ([]byte, error) {
 		switch {
 		case errors.As(err, &re):
 			return nil, re
-		case errors.Is(err, errForbidden):
-			return nil, &relayError{http.StatusForbidden, trimErr(err)}
+		case errors.Is(err, errForbidden) || errors.Is(err, netguard.ErrForbidden):
+			return nil, &relayError{http.StatusForbidden, msgNotAllowed}
 		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 			return nil, &relayError{http.StatusGatewayTimeout, fmt.Sprintf("no answer within %s", h.opts.Timeout)}
 		}
-		return nil, &relayError{http.StatusBadGateway, "fetching the URL failed: " + trimErr(err)}
+		// Neither the resolver's nor the dialer's words: they name
+		// addresses and hosts of the network the relay runs in.
+		return nil, &relayError{http.StatusBadGateway, msgFailed}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -374,24 +324,11 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// trimErr drops the URL the http package prefixes to errors.
-func trimErr(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err.Error()
-	}
-	return err.Error()
-}
-
 func (h *handler) clientIP(r *http.Request) string {
 	if h.opts.ClientIP != nil {
 		return h.opts.ClientIP(r)
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+	return peerIP(r)
 }
 
 // allow is a token bucket per client IP.

@@ -106,6 +106,7 @@ func TestSSRFGuard(t *testing.T) {
 	h := New(Options{
 		Resolver:  fakeResolver{"example.com": loopback},
 		AllowAddr: func(ap netip.AddrPort) bool { return ap == public.addrPort() },
+		AllowPort: func(uint16) bool { return true },
 		TLSConfig: tlsTrusting(target),
 	})
 	cases := []struct {
@@ -160,6 +161,7 @@ func TestRelaySuccess(t *testing.T) {
 	h := New(Options{
 		Resolver:  fakeResolver{"example.com": loopback},
 		AllowAddr: func(ap netip.AddrPort) bool { return ap == up.addrPort() },
+		AllowPort: func(p uint16) bool { return p == up.addrPort().Port() },
 		TLSConfig: tlsTrusting(up),
 		Now:       func() time.Time { return now },
 	})
@@ -242,6 +244,7 @@ func TestRelayLimits(t *testing.T) {
 		Timeout:   300 * time.Millisecond,
 		Resolver:  fakeResolver{"example.com": loopback},
 		AllowAddr: func(ap netip.AddrPort) bool { return ap == up.addrPort() },
+		AllowPort: func(p uint16) bool { return p == up.addrPort().Port() },
 		TLSConfig: tlsTrusting(up),
 	})
 	base := "https://example.com:" + up.port()
@@ -294,23 +297,6 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
-func TestPublicAddr(t *testing.T) {
-	cases := map[string]bool{
-		"8.8.8.8": true, "1.1.1.1": true, "2606:4700:4700::1111": true, "64:ff9b::808:808": true,
-		"127.0.0.1": false, "127.8.8.8": false, "::1": false, "10.1.2.3": false, "172.16.0.1": false, "192.168.1.1": false,
-		"fc00::1": false, "fd12:3456::1": false, "169.254.169.254": false, "fe80::1": false, "100.64.0.1": false,
-		"100.100.100.200": false, "224.0.0.1": false, "ff02::1": false, "0.0.0.0": false, "::": false,
-		"255.255.255.255": false, "240.0.0.1": false, "192.0.2.1": false, "2001:db8::1": false, "::ffff:10.0.0.1": false,
-		"64:ff9b::7f00:1": false, "2002:7f00:1::1": false, "2002:808:808::1": true, "fd00:ec2::254": false, "2001::1": false,
-		"198.18.0.1": false, "192.0.0.192": false,
-	}
-	for s, want := range cases {
-		if got := publicAddr(netip.MustParseAddr(s)); got != want {
-			t.Errorf("publicAddr(%s) = %v, want %v", s, got, want)
-		}
-	}
-}
-
 // The production defaults refuse loopback without any hook: a plain
 // handler must never reach a local server.
 func TestDefaultsRefuseLoopback(t *testing.T) {
@@ -322,21 +308,98 @@ func TestDefaultsRefuseLoopback(t *testing.T) {
 	}
 }
 
-// control is the authoritative check, on the address actually dialled.
-func TestControl(t *testing.T) {
-	h := New(Options{}).(*handler)
-	for addr, ok := range map[string]bool{
-		"8.8.8.8:443": true, "[2606:4700:4700::1111]:443": true,
-		"127.0.0.1:443": false, "[::1]:443": false, "169.254.169.254:80": false, "[fd00:ec2::254]:80": false,
-		"10.0.0.1:443": false, "[::ffff:192.168.0.1]:443": false, "garbage": false,
-	} {
-		if err := h.control("tcp", addr, nil); (err == nil) != ok {
-			t.Errorf("control(%s) = %v, want allowed=%v", addr, err, ok)
+// TestGenericErrors: what the relay answers names no resolver, no dial
+// error and no internal address, whatever went wrong.
+func TestGenericErrors(t *testing.T) {
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, jwksBody) })
+	closed := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {})
+	closedPort := closed.port()
+	closed.srv.Close()
+	h := New(Options{
+		Resolver: fakeResolver{
+			"example.com":   loopback,
+			"private.test":  {netip.MustParseAddr("10.1.2.3"), netip.MustParseAddr("192.168.7.7")},
+			"refused.test":  loopback,
+			"metadata.test": {netip.MustParseAddr("169.254.169.254")},
+		},
+		AllowAddr: func(ap netip.AddrPort) bool { return ap.Addr() == loopback[0] && ap.Port() != up.addrPort().Port() },
+		AllowPort: func(uint16) bool { return true },
+		TLSConfig: tlsTrusting(up),
+	})
+	cases := []struct {
+		name   string
+		url    string
+		status int
+	}{
+		{"name resolving to loopback", "https://example.com:" + up.port() + "/jwks", http.StatusForbidden},
+		{"name resolving to private addresses", "https://private.test/jwks", http.StatusForbidden},
+		{"name resolving to metadata", "https://metadata.test/jwks", http.StatusForbidden},
+		{"unknown host", "https://nxdomain.test/jwks", http.StatusBadGateway},
+		{"connection refused", "https://refused.test:" + closedPort + "/jwks", http.StatusBadGateway},
+		{"literal private address", "https://10.9.8.7/jwks", http.StatusForbidden},
+		{"blocked name", "https://metadata.google.internal/", http.StatusForbidden},
+		{"bad URL", "https://[::1/x", http.StatusBadRequest},
+	}
+	leaks := []string{"127.0.0.1", "10.1.2.3", "192.168.7.7", "169.254.169.254", "10.9.8.7", "no such host", "nxdomain", "refused.test",
+		"connection refused", "dial", "lookup", "private.test", "metadata", "[::1"}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := get(t, h, http.MethodGet, c.url, nil)
+			if w.Code != c.status {
+				t.Errorf("status %d, want %d: %s", w.Code, c.status, w.Body)
+			}
+			for _, l := range leaks {
+				if strings.Contains(w.Body.String(), l) {
+					t.Errorf("the answer leaks %q: %s", l, w.Body)
+				}
+			}
+		})
+	}
+}
+
+// TestPort443Only: without the test hook, any port but 443 is refused
+// before anything is dialled.
+func TestPort443Only(t *testing.T) {
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, jwksBody) })
+	h := New(Options{
+		Resolver:  fakeResolver{"example.com": loopback},
+		AllowAddr: func(ap netip.AddrPort) bool { return ap == up.addrPort() },
+		TLSConfig: tlsTrusting(up),
+	})
+	cases := []struct {
+		name   string
+		url    string
+		status int
+	}{
+		{"test server port", "https://example.com:" + up.port() + "/jwks", http.StatusForbidden},
+		{"8443", "https://example.com:8443/jwks", http.StatusForbidden},
+		{"22", "https://example.com:22/", http.StatusForbidden},
+		{"explicit 443 is fine up to the dial", "https://example.com:443/jwks", http.StatusForbidden},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := get(t, h, http.MethodGet, c.url, nil)
+			if w.Code != c.status {
+				t.Errorf("status %d, want %d: %s", w.Code, c.status, w.Body)
+			}
+		})
+	}
+	if n := up.hits.Load(); n != 0 {
+		t.Fatalf("a non-443 port was dialled: %d requests", n)
+	}
+	t.Run("redirect to another port", func(t *testing.T) {
+		pub := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "https://example.com:8443/jwks", http.StatusFound)
+		})
+		h := New(Options{
+			Resolver:  fakeResolver{"example.com": loopback},
+			AllowAddr: func(ap netip.AddrPort) bool { return ap == pub.addrPort() },
+			AllowPort: func(p uint16) bool { return p == pub.addrPort().Port() },
+			TLSConfig: tlsTrusting(pub),
+		})
+		w := get(t, h, http.MethodGet, "https://example.com:"+pub.port()+"/", nil)
+		if w.Code != http.StatusForbidden {
+			t.Errorf("status %d: %s", w.Code, w.Body)
 		}
-	}
-	// A test hook allows exactly what it names.
-	hook := New(Options{AllowAddr: func(ap netip.AddrPort) bool { return ap == netip.MustParseAddrPort("127.0.0.1:8443") }}).(*handler)
-	if hook.control("tcp", "127.0.0.1:8443", nil) != nil || hook.control("tcp", "127.0.0.1:8444", nil) == nil {
-		t.Error("AllowAddr hook is not exact")
-	}
+	})
 }

@@ -48,7 +48,9 @@ func TestFetch(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	f := New()
+	// The test server is on 127.0.0.1: these tests opt in to private
+	// addresses (TestGuard checks the default).
+	f := NewWith(Options{AllowPrivate: true})
 	ctx := context.Background()
 
 	t.Run("ok", func(t *testing.T) {
@@ -107,4 +109,67 @@ func TestFetch(t *testing.T) {
 			t.Errorf("findings = %+v", fs)
 		}
 	})
+}
+
+// TestGuard: a URL derived from a token (its iss, then the metadata's
+// jwks_uri) may not reach loopback, private or metadata addresses unless
+// --allow-private; a URL the user typed (--jwks) may.
+func TestGuard(t *testing.T) {
+	var hits atomic.Int64
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		switch r.URL.Path {
+		case "/.well-known/openid-configuration":
+			_, _ = w.Write([]byte(`{"issuer":"` + srv.URL + `","jwks_uri":"` + srv.URL + `/jwks"}`))
+		case "/jwks":
+			_, _ = w.Write([]byte(`{"keys":[]}`))
+		case "/to-metadata":
+			http.Redirect(w, r, "http://169.254.169.254/latest/meta-data/", http.StatusFound)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	cases := []struct {
+		name     string
+		fetcher  keys.Fetcher
+		material keys.Material
+		issuer   string
+		wantHits bool
+		wantErr  string // in a keys.fetch_failed finding, "" for none
+	}{
+		{"iss-derived discovery to 127.0.0.1 refused", New(), keys.Material{Discover: true}, srv.URL, false, "--allow-private"},
+		{"iss-derived discovery with --allow-private", NewWith(Options{AllowPrivate: true}), keys.Material{Discover: true}, srv.URL, true, ""},
+		{"typed --jwks URL on 127.0.0.1 fetched", NewWith(Options{Typed: []string{srv.URL + "/jwks"}}), keys.Material{JWKSURL: srv.URL + "/jwks"}, "", true, ""},
+		{"typed URL does not open discovery elsewhere", NewWith(Options{Typed: []string{"https://issuer.example/jwks"}}), keys.Material{Discover: true}, srv.URL, false, "--allow-private"},
+		{"localhost by name refused", New(), keys.Material{Discover: true}, strings.Replace(srv.URL, "127.0.0.1", "localhost", 1), false, "--allow-private"},
+		{"metadata address refused", New(), keys.Material{JWKSURL: "http://169.254.169.254/latest/meta-data/"}, "", false, "--allow-private"},
+		{"typed URL redirecting to metadata refused", NewWith(Options{Typed: []string{srv.URL + "/to-metadata"}}), keys.Material{JWKSURL: srv.URL + "/to-metadata"}, "", true, "--allow-private"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			hits.Store(0)
+			_, _, fs := keys.Load(ctx, c.material, c.issuer, keys.Options{Fetcher: c.fetcher, AllowHTTP: true, ExpectedIssuer: c.issuer})
+			if got := hits.Load() > 0; got != c.wantHits {
+				t.Errorf("server hits %d", hits.Load())
+			}
+			var fail string
+			for _, f := range fs {
+				if f.Code == "keys.fetch_failed" {
+					fail += f.Title + " " + f.Detail + "\n"
+				}
+			}
+			switch {
+			case c.wantErr == "" && fail != "":
+				t.Errorf("fetch failed: %s", fail)
+			case c.wantErr != "" && !strings.Contains(fail, c.wantErr):
+				t.Errorf("findings %+v, want a fetch_failed saying %q", fs, c.wantErr)
+			}
+			if strings.Contains(fail, "169.254.169.254:80") || strings.Contains(fail, "dial tcp") {
+				t.Errorf("the finding names the dialled address: %s", fail)
+			}
+		})
+	}
 }
