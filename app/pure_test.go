@@ -475,3 +475,7 @@ func TestSourceLabel(t *testing.T) {
 		}
 	}
 }
+
+func isB64URL(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}
