@@ -15,6 +15,7 @@ import (
 	"github.com/authdebug/authdebug/internal/keys"
 	"github.com/authdebug/authdebug/internal/keys/gocrypto"
 	"github.com/authdebug/authdebug/internal/keys/httpfetch"
+	"github.com/authdebug/authdebug/internal/redact"
 	"github.com/authdebug/authdebug/internal/render"
 	"github.com/authdebug/authdebug/internal/report"
 )
@@ -26,6 +27,7 @@ type inspectOpts struct {
 	file    string
 	json    bool
 	batch   bool
+	redact  bool
 	keyFile string
 	cfg     analyze.Config
 	require string
@@ -48,6 +50,7 @@ URLs on public addresses unless --allow-http / --allow-private.`)
 	fs := c.fs
 	fs.StringVar(&o.file, "f", "", "read the input from `FILE` (- for stdin)")
 	fs.BoolVar(&o.json, "json", false, "print the Report as JSON")
+	fs.BoolVar(&o.redact, "redact", false, "print the input with every credential and signature the analysis recognised removed (what a share link carries), and on stderr what was removed")
 	fs.BoolVar(&o.batch, "batch", false, "analyse each non-empty line as its own input: one Report per line with --json, else one verdict per line")
 	fs.StringVar(&o.cfg.Now, "now", "", "analysis clock: RFC 3339 or Unix seconds (default: this machine's clock)")
 	fs.StringVar(&o.cfg.Leeway, "leeway", "", "allowed clock `leeway`, e.g. 30s (default 0)")
@@ -106,6 +109,9 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+	if o.redact {
+		return inspectRedact(text, &rep, stdout, stderr)
+	}
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -119,6 +125,26 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return exitStatus(&rep)
+}
+
+// inspectRedact prints text without what rep recognised as credentials and
+// signatures (redact.Text, as the page's share link), and says on stderr
+// what was removed. It refuses a Report that cannot say what to remove.
+func inspectRedact(text string, rep *report.Report, stdout, stderr io.Writer) int {
+	if rep.Has(report.InternalError) || rep.Has(report.InputTooLarge) {
+		fmt.Fprintln(stderr, "authdebug inspect: --redact: the input was not analysed whole, so what to remove is not known")
+		return 2
+	}
+	if _, err := io.WriteString(stdout, redact.Text(text, rep.Redactions)); err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+		return 2
+	}
+	if s := redact.Summary(text, rep.Redactions); s != "" {
+		fmt.Fprintf(stderr, "removed: %s\n", s)
+	} else {
+		fmt.Fprintln(stderr, "removed: nothing (no credential or signature recognised)")
+	}
+	return exitStatus(rep)
 }
 
 func exitStatus(r *report.Report) int {

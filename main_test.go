@@ -234,3 +234,22 @@ func Example_inspect() {
 	//   exp: 2026-11-22T05:48:00Z
 	//   expires in: 3h12m ago
 }
+
+func TestInspectRedact(t *testing.T) {
+	sig := hs256[strings.LastIndexByte(hs256, '.')+1:]
+	code, out, errOut := runCLI(t, "curl -u alice:s3cr3t-pw -H 'X-API-Key: key-0123456789' https://api.example/\n"+hs256+"\n", "inspect", "--redact", "--now", "2026-11-22T09:00:00Z")
+	if code == 2 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, secret := range []string{sig, "s3cr3t-pw", "key-0123456789"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("--redact output holds %q:\n%s", secret, out)
+		}
+	}
+	if !strings.Contains(out, hs256[:strings.LastIndexByte(hs256, '.')+1]+"‹signature-removed›") || !strings.Contains(out, "alice:‹password-removed›") {
+		t.Errorf("--redact output:\n%s", out)
+	}
+	if want := "removed: 1 signature, 1 password, 1 API key"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr %q lacks %q", errOut, want)
+	}
+}

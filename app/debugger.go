@@ -347,7 +347,8 @@ func (d *debugger) renderProgress() app.UI {
 func (d *debugger) renderShare() app.UI {
 	return app.Div().ID("share-panel").Class("share").Role("region").Aria("labelledby", "share-h").Body(
 		app.H3().ID("share-h").Text("Share this diagnosis as a link"),
-		app.P().Class("warn").Text("The link carries your pasted text after the # of the address, which browsers never send to a server. Before it is made, every JWT loses its signature, encrypted tokens keep only their header, and Basic and curl -u passwords become REDACTED; your secret and keys are left out. Everything else stays as pasted — opaque tokens, cookies, API keys and personal data in claims included: remove what must not be shared first."),
+		app.P().Class("warn").Text("The link carries your pasted text after the # of the address, which browsers never send to a server. What the analysis recognised as a credential or a signature is removed first; your secret and keys are left out. Everything else stays as pasted — the headers and claims of tokens, and personal data in them, included: remove what must not be shared first."),
+		app.P().ID("share-removes").Text(d.shareNote()),
 		app.If(d.shareURL == "", func() app.UI {
 			return app.Div().Class("actions").Body(
 				app.Button().ID("share-create").Class("btn primary").Type("button").Text("Create link").OnClick(on("Create link", d.createShare)),
@@ -1102,6 +1103,9 @@ func (d *debugger) copyReport(ctx app.Context, e app.Event) {
 		return
 	}
 	md := render.Markdown(d.rep)
+	if d.repText == d.input {
+		md = render.MarkdownWithInput(d.rep, d.repText)
+	}
 	copyText(ctx, md, func(ctx app.Context, ok bool) {
 		if ok {
 			d.copyText = ""
@@ -1131,7 +1135,13 @@ func (d *debugger) createShare(ctx app.Context, e app.Event) {
 	if u != nil {
 		base = u.Scheme + "://" + u.Host + u.Path
 	}
-	d.shareURL = base + "#" + encodeShare(d.input, d.form)
+	// The text the Report was made from, so that its redactions fit it.
+	frag, err := encodeShare(d.repText, d.shareRep(), d.form)
+	if err != nil {
+		d.status = "No share link: " + strings.TrimPrefix(err.Error(), errNoShare.Error()+": ") + "."
+		return
+	}
+	d.shareURL = base + "#" + frag
 	copyText(ctx, d.shareURL, func(ctx app.Context, ok bool) {
 		if ok {
 			d.status = "Share link copied."

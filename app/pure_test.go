@@ -475,3 +475,7 @@ func TestPrimaryExchangeFromReport(t *testing.T) {
 		t.Errorf("no primary: primaryExchange = %d, want -1", got)
 	}
 }
+
+func isB64URL(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+}

@@ -1,9 +1,16 @@
 package ui
 
 import (
+	"context"
 	"encoding/base64"
+	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/authdebug/authdebug/internal/analyze"
+	"github.com/authdebug/authdebug/internal/redact"
+	"github.com/authdebug/authdebug/internal/report"
 )
 
 const (
@@ -15,63 +22,55 @@ const (
 	basicCred    = "dXNlcjpodW50ZXIy" // user:hunter2
 )
 
-func TestRedact(t *testing.T) {
-	nestedInner := shareHeader + "." + sharePayload + "." + shareSig
-	nested := shareHeader + "." + base64.RawURLEncoding.EncodeToString([]byte(nestedInner)) + ".b3V0ZXJzaWc"
+// analysed is the Report of text, as the page makes it.
+func analysed(text string) *report.Report {
+	rep := analyze.Run(context.Background(), analyze.Input{Text: text}, analyze.WithNow(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+	return &rep
+}
+
+func TestShareRemoves(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
-		{"jws", "Authorization: Bearer " + shareJWS + "\n", "Authorization: Bearer " + shareHeader + "." + sharePayload + ".\n"},
-		{"jws twice", shareJWS + " and " + shareJWS, shareHeader + "." + sharePayload + ". and " + shareHeader + "." + sharePayload + "."},
-		{"jws sentence end", "token " + shareJWS + ".", "token " + shareHeader + "." + sharePayload + ".."},
-		{"jws in json", `{"access_token":"` + shareJWS + `"}`, `{"access_token":"` + shareHeader + "." + sharePayload + `."}`},
-		{"jwe", shareJWE, "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMjU2R0NNIn0...."},
-		{"unsigned stays", shareHeader + "." + sharePayload + ".", shareHeader + "." + sharePayload + "."},
-		{"not a token", "eyJhbGci.only-two and a.b.c", "eyJhbGci.only-two and a.b.c"},
-		{"basic", "Authorization: Basic " + basicCred, "Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte("user:REDACTED"))},
-		{"basic lower", "authorization: basic " + basicCred + "\r\n", "authorization: basic " + base64.StdEncoding.EncodeToString([]byte("user:REDACTED")) + "\r\n"},
-		{"basic malformed stays", "Authorization: Basic not-base64!", "Authorization: Basic not-base64!"},
-		{"basic no colon stays", "Authorization: Basic dXNlcg==", "Authorization: Basic dXNlcg=="},
-		{"curl -u", "curl -u alice:s3cret https://x", "curl -u alice:REDACTED https://x"},
-		{"curl -u quoted", "curl -u 'alice:s3 cret' https://x", "curl -u 'alice:REDACTED' https://x"},
-		{"curl --user=", "curl --user=alice:pw https://x", "curl --user=alice:REDACTED https://x"},
-		{"curl --user-agent stays", "curl --user-agent 'a:b' https://x", "curl --user-agent 'a:b' https://x"},
-		{"no password stays", "curl -u alice https://x", "curl -u alice https://x"},
+		{"jws", "Authorization: Bearer " + shareJWS + "\n", "Removed from the link: 1 signature."},
+		{"jws and basic", "GET / HTTP/1.1\nHost: a.example\nAuthorization: Basic " + basicCred + "\nX-API-Key: 0123456789abcdef\n\n", "Removed from the link: 1 password, 1 API key."},
+		{"opaque tokens", "curl -H 'Authorization: Bearer gho_16C7e42F292c6912E7710c838347Ae178B4a' 'https://api.example/?access_token=opaque-token-123456'", "Removed from the link: 2 tokens."},
+		{"nothing", "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"x\"\n\n", "The analysis recognised no credential or signature in the paste: the link carries it as pasted."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := redact(tt.in)
-			if got != tt.want {
-				t.Errorf("redact(%q)\n = %q\nwant %q", tt.in, got, tt.want)
-			}
-			if again := redact(got); again != got {
-				t.Errorf("redact is not idempotent: %q → %q", got, again)
+			if got := shareRemoves(tt.in, analysed(tt.in)); got != tt.want {
+				t.Errorf("shareRemoves = %q, want %q", got, tt.want)
 			}
 		})
 	}
-	t.Run("nested", func(t *testing.T) {
-		got := redact(nested)
-		if strings.Contains(got, "b3V0ZXJzaWc") {
-			t.Error("outer signature kept")
-		}
-		parts := strings.Split(got, ".")
-		inner, err := base64.RawURLEncoding.DecodeString(parts[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(string(inner), shareSig) || !strings.HasSuffix(string(inner), sharePayload+".") {
-			t.Errorf("inner token not redacted: %s", inner)
-		}
-	})
+}
+
+func TestShareRefuses(t *testing.T) {
+	failed := report.Report{Findings: []report.Finding{{Code: report.InternalError}}}
+	for name, rep := range map[string]*report.Report{"no report": nil, "failed analysis": &failed} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := encodeShare("Authorization: Bearer "+shareJWS, rep, form{}); !errors.Is(err, errNoShare) {
+				t.Errorf("encodeShare err = %v, want errNoShare", err)
+			}
+			if shareRemoves("x", rep) != "" {
+				t.Error("shareRemoves says what a refused link removes")
+			}
+		})
+	}
 }
 
 func TestShareRoundTrip(t *testing.T) {
-	text := "$ curl -v -u bob:pa55word https://api.example.com/x -H 'Authorization: Bearer " + shareJWS + "'\n" +
-		"> Authorization: Basic " + basicCred + "\n" + "id_token=" + shareJWE + "\n"
+	text := "$ curl -u bob:pa55word https://api.example.com/x\n\nGET /x HTTP/1.1\nHost: api.example.com\nAuthorization: Basic " + basicCred + "\n\n" +
+		"Authorization: Bearer " + shareJWS + "\n\n" + "id_token=" + shareJWE + "\n"
 	f := form{Secret: "top-secret-hmac", Key: `{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}`, Reveal: true,
 		Aud: "https://api.example.com", Iss: "https://login.example.com/", Scope: "orders:read", Leeway: "30s",
 		Now: exampleNow, JWKS: "https://login.example.com/jwks"}
-	frag := encodeShare(text, f)
+	rep := analysed(text)
+	frag, err := encodeShare(text, rep, f)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.HasPrefix(frag, sharePrefix) || strings.ContainsAny(strings.TrimPrefix(frag, sharePrefix), "?&# /+=") {
 		t.Fatalf("fragment %q is not a clean share fragment", frag)
 	}
@@ -86,7 +85,7 @@ func TestShareRoundTrip(t *testing.T) {
 	if !ok || err != nil {
 		t.Fatalf("decodeShare: ok=%v err=%v", ok, err)
 	}
-	if st.Text != redact(text) || !strings.Contains(st.Text, shareHeader+"."+sharePayload+".") {
+	if st.Text != redact.Text(text, rep.Redactions) || !strings.Contains(st.Text, shareHeader+"."+sharePayload+".") {
 		t.Errorf("text not restored redacted:\n%s", st.Text)
 	}
 	if st.Form.Secret != "" || st.Form.Key != "" || st.Form.Reveal {
@@ -125,23 +124,9 @@ func TestDecodeShareRejects(t *testing.T) {
 	}
 }
 
-func FuzzRedact(f *testing.F) {
-	for _, s := range []string{shareJWS, shareJWE, "Basic " + basicCred, "curl -u a:b", "eyJ.eyJ.eyJ.eyJ", "--user=x:y -u'a:b'", "Basic  =:"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out := redact(s)
-		if len(out) > 2*len(s)+64 {
-			t.Fatalf("redact grew %d bytes to %d", len(s), len(out))
-		}
-		if again := redact(out); again != out {
-			t.Fatalf("not idempotent: %q → %q → %q", s, out, again)
-		}
-	})
-}
-
 func FuzzDecodeShare(f *testing.F) {
-	f.Add(encodeShare("hello "+shareJWS, form{Aud: "x"}))
+	frag, _ := encodeShare("hello "+shareJWS, analysed("hello "+shareJWS), form{Aud: "x"})
+	f.Add(frag)
 	f.Add("share=")
 	f.Add("share=AAAA")
 	f.Fuzz(func(t *testing.T, frag string) {

@@ -56,6 +56,8 @@ type run struct {
 	keyTexts []string
 	done     int
 	total    int
+	text     string     // the analysed input
+	red      redactions // what a share must remove of it
 }
 
 func (r *run) add(fs ...report.Finding) { r.rep.Findings = append(r.rep.Findings, fs...) }
@@ -70,6 +72,8 @@ func (r *run) step() {
 
 func (r *run) analyse(text string) {
 	text = r.cap(text)
+	r.text = text
+	defer func() { r.rep.Redactions = r.red.finish(text) }()
 	parts := detect.Detect(text)
 	// Prose around a transcript (a ticket, a chat message) is not reported;
 	// only a paste in which nothing is recognised is.
@@ -134,6 +138,7 @@ func (r *run) analyse(text string) {
 		r.bodyTokens(text, r.exs[i].Response)
 		r.step()
 	}
+	r.red.exchanges(text, r.exs)
 	r.verify()
 	r.dpopProofs()
 	r.diagnoseExchanges()
@@ -255,6 +260,7 @@ func (r *run) headerAt(ex int, req *exchange.Request, name, value string) (strin
 // handedOut is when a token endpoint handed it out (zero when it did not).
 func (r *run) token(text string, src token.Source, access bool, handedOut time.Time) {
 	if r.seen["token\x00"+strings.TrimSpace(text)] {
+		r.red.token(text, verbatim(r.text, text, src.Offset), "")
 		return
 	}
 	r.seen["token\x00"+strings.TrimSpace(text)] = true
@@ -266,6 +272,8 @@ func (r *run) token(text string, src token.Source, access bool, handedOut time.T
 		Reveal:      r.s.reveal,
 		HandedOut:   handedOut,
 	})
+	r.red.remember(text, res.Removal)
+	r.red.token(text, verbatim(r.text, text, src.Offset), "")
 	res.Shift(len(r.rep.Tokens))
 	r.rep.Tokens = append(r.rep.Tokens, res.Tokens...)
 	r.decoded = append(r.decoded, res.Decoded...)

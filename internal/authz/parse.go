@@ -324,3 +324,10 @@ func clipRunes(s string, n int) string {
 	}
 	return s[:i]
 }
+
+// KnownScheme reports whether name is a registered or common vendor
+// authentication scheme (case-insensitive).
+func KnownScheme(name string) bool {
+	_, ok := known[strings.ToLower(name)]
+	return ok
+}

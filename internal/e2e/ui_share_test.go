@@ -36,6 +36,10 @@ func TestUIShareLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The dialog says what the engine removed, counted from the Report.
+	if removes, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("share-removes").textContent`)); removes != "Removed from the link: 1 signature." {
+		t.Errorf("the share dialog says %q, want %q", removes, "Removed from the link: 1 signature.")
+	}
 	if !strings.Contains(link, "#share=") || strings.Contains(link, "?") || strings.Contains(link, parts[2]) {
 		t.Fatalf("share link %q: want a #share= fragment, no query, no signature", link)
 	}
@@ -47,7 +51,7 @@ func TestUIShareLink(t *testing.T) {
 		t.Fatalf("opening the link: %v", err)
 	}
 	got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("paste").value`))
-	if want := parts[0] + "." + parts[1] + "."; strings.TrimSpace(got) != want {
+	if want := parts[0] + "." + parts[1] + ".‹signature-removed›"; strings.TrimSpace(got) != want {
 		t.Errorf("restored text = %q, want the token without its signature %q", got, want)
 	}
 	aud, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("aud").value`))

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/authdebug/authdebug/internal/redact"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -18,6 +19,7 @@ const (
 	mdMaxHeaders   = 60
 	mdMaxJSON      = 4000
 	mdMaxValue     = 600
+	mdMaxInput     = 16 << 10
 )
 
 // Markdown renders r as Markdown for a ticket or a chat: the verdict, the
@@ -27,7 +29,16 @@ const (
 // even then Markdown leaves out Token.Raw, masks credential-bearing headers
 // and query parameters, and replaces any revealed token it finds in the
 // text by its fingerprint.
-func Markdown(r *report.Report) string {
+func Markdown(r *report.Report) string { return markdown(r, "", false) }
+
+// MarkdownWithInput is Markdown with the pasted input (the text r was made
+// from) after the findings, every credential and signature r recognised
+// removed by redact.Text — as a share link carries it — and clipped to
+// mdMaxInput bytes. The input is left out when r cannot say what to remove
+// (a failed analysis, a paste cut before its end).
+func MarkdownWithInput(r *report.Report, input string) string { return markdown(r, input, true) }
+
+func markdown(r *report.Report, input string, withInput bool) string {
 	if r == nil {
 		return ""
 	}
@@ -40,12 +51,32 @@ func Markdown(r *report.Report) string {
 	}
 	m.summary(r)
 	m.findings(r.Findings)
+	if withInput {
+		m.input(r, input)
+	}
 	m.exchanges(r)
 	m.tokens(r.Tokens)
 	m.keys(r.Keys)
 	m.blank()
 	m.line("<sub>Made with authdebug. Credentials are shown as fingerprints; signatures and secrets are not included.</sub>")
 	return m.b.String()
+}
+
+// input writes the pasted text as a share link carries it.
+func (m *mdWriter) input(r *report.Report, input string) {
+	if strings.TrimSpace(input) == "" || r.Has(report.InternalError) || r.Has(report.InputTooLarge) {
+		return
+	}
+	removed := redact.Summary(input, r.Redactions)
+	if removed == "" {
+		removed = "nothing recognised as a credential or signature"
+	}
+	m.line("#### Pasted input")
+	m.blank()
+	m.line("Removed: " + escapeMD(removed) + ".")
+	m.blank()
+	m.line(fence(clip(m.scrub(redact.Text(input, r.Redactions)), mdMaxInput), ""))
+	m.blank()
 }
 
 type mdWriter struct {

@@ -298,3 +298,37 @@ func BenchmarkMarkdown(b *testing.B) {
 		_ = Markdown(r)
 	}
 }
+
+func TestMarkdownWithInput(t *testing.T) {
+	const in = "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJlLXNlY3JldA\nX-API-Key: k-0123456789\n"
+	sig := strings.Index(in, "c2ln")
+	key := strings.Index(in, "k-0123")
+	rs := []report.Redaction{{Start: sig, End: sig + len("c2lnbmF0dXJlLXNlY3JldA"), Kind: report.RedactSignature}, {Start: key, End: key + len("k-0123456789"), Kind: report.RedactAPIKey}}
+	tests := []struct {
+		name     string
+		rep      report.Report
+		want     []string
+		wantNone []string
+	}{
+		{"redacted", report.Report{Verdict: "v", Redactions: rs},
+			[]string{"#### Pasted input", "Removed: 1 signature, 1 API key.", "eyJzdWIiOiJ1In0.‹signature-removed›", "X-API-Key: ‹api-key-removed›"},
+			[]string{"c2lnbmF0dXJlLXNlY3JldA", "k-0123456789"}},
+		{"failed analysis leaves the input out", report.Report{Verdict: "v", Redactions: rs, Findings: []report.Finding{{Code: report.InternalError, Title: "x"}}},
+			nil, []string{"Pasted input", "eyJzdWIiOiJ1In0", "k-0123456789"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md := MarkdownWithInput(&tt.rep, in)
+			for _, w := range tt.want {
+				if !strings.Contains(md, w) {
+					t.Errorf("lacks %q:\n%s", w, md)
+				}
+			}
+			for _, w := range tt.wantNone {
+				if strings.Contains(md, w) {
+					t.Errorf("holds %q:\n%s", w, md)
+				}
+			}
+		})
+	}
+}

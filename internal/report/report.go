@@ -56,6 +56,10 @@ type Report struct {
 	Clock    *Clock    `json:"clock"`
 	Findings []Finding `json:"findings"`
 	Verdict  string    `json:"verdict"`
+	// Redactions locate every credential and signature the engine
+	// recognised in the input, ordered and not overlapping: what a share
+	// link or a copied report removes (internal/redact). Never the values.
+	Redactions []Redaction `json:"redactions,omitempty"`
 }
 
 // Part is one detected part of the pasted text.

@@ -51,6 +51,9 @@ type Result struct {
 	// Decoded is parallel to Tokens, for the signature verifier.
 	Decoded  []*Decoded
 	Findings []report.Finding
+	// Removal is what a share must remove of the token (see Redact), nil
+	// when nothing.
+	Removal *Removal
 }
 
 // Decoded is one token as decoded, without verification.
@@ -196,6 +199,11 @@ func inspect(r *Result, text string, src Source, opts Options, depth int) {
 	}
 	if len(cl.removed) > 0 {
 		fs = append(fs, whitespaceFinding(text, cl, path, src, opts, textSpan))
+	}
+	if depth == 0 {
+		if rm, ok := removal(cl, d); ok {
+			r.Removal = &rm
+		}
 	}
 	tok.Form = d.form
 	fs = append(fs, d.fs...)
