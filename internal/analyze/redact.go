@@ -193,6 +193,9 @@ func (rs *redactions) exchanges(input string, exs []exchange.Exchange) {
 				rs.credential(input, c)
 			}
 			rs.cur = report.Span{}
+			for _, c := range req.Unsent {
+				rs.credential(input, c)
+			}
 			for _, c := range req.Cookies {
 				rs.secret(c.Value, -1, report.RedactCookie)
 			}

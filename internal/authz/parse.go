@@ -328,6 +328,6 @@ func clipRunes(s string, n int) string {
 // KnownScheme reports whether name is a registered or common vendor
 // authentication scheme (case-insensitive).
 func KnownScheme(name string) bool {
-	_, ok := known[strings.ToLower(name)]
+	_, ok := report.AuthSchemes[strings.ToLower(name)]
 	return ok
 }

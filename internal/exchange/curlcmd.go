@@ -574,7 +574,14 @@ func buildCurlRequest(args []arg, cmd string, base int) *Request {
 		}
 	}
 	// Credentials curl computes.
-	if _, has := r.Header("Authorization"); !has {
+	_, has := r.Header("Authorization")
+	if o.user != nil && (has || o.bearer != nil || o.aws || o.authMethod != "") {
+		r.Unsent = append(r.Unsent, Credential{Source: "request.userinfo", Value: o.user.val, Offset: base + o.user.start})
+	}
+	if o.bearer != nil && has {
+		r.Unsent = append(r.Unsent, Credential{Source: "request.authorization", Value: "Bearer " + o.bearer.val, Offset: -1})
+	}
+	if !has {
 		switch {
 		case o.bearer != nil:
 			r.Headers = append(r.Headers, Header{Name: "Authorization", Value: "Bearer " + o.bearer.val,

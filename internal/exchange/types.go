@@ -34,6 +34,11 @@ type Request struct {
 	// challenge (curl --digest, --ntlm, --negotiate, --anyauth, --aws-sigv4), so
 	// a first request without Authorization is expected.
 	Deferred string
+	// Unsent are credentials the pasted command holds but did not send as
+	// such (curl -u or --oauth2-bearer beside an explicit Authorization
+	// header, -u with --digest): not evidence of the request, but still
+	// secrets of the paste (Source as in Credential, Offset in the input).
+	Unsent []Credential
 	// From names the kind of text the request was read from (report.Kind…).
 	From string
 }
