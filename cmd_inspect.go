@@ -27,6 +27,7 @@ type inspectOpts struct {
 	json    bool
 	batch   bool
 	keyFile string
+	secFile string
 	cfg     analyze.Config
 	require string
 	scope   string
@@ -39,6 +40,13 @@ func inspectCommand() (*command, *inspectOpts) {
 Analyses a JWT, an Authorization header, a raw HTTP response or request, a
 curl -v transcript, a curl command line or a HAR export, and says why the
 request was refused and what to change. TEXT may also be piped on stdin.
+
+The HMAC secret is read from --secret, else from --secret-file, else from
+the environment variable AUTHDEBUG_SECRET; giving both --secret and
+--secret-file is an error. Prefer the file or the environment: a --secret
+on the command line is kept in shell history and shown by ps to every user
+of the machine.
+
 Exit status: 0 no error found, 1 at least one error finding, 2 the command
 could not run.`)
 	fs := c.fs
@@ -51,7 +59,8 @@ could not run.`)
 	fs.StringVar(&o.cfg.Iss, "iss", "", "expected `issuer`")
 	fs.StringVar(&o.require, "require", "", "`claims` that must be present, e.g. sub,aud,exp")
 	fs.StringVar(&o.scope, "scope", "", "`scopes` the call needs, e.g. \"read:users write:users\"")
-	fs.StringVar(&o.cfg.Secret, "secret", "", "HMAC `secret` to verify HS256/384/512 tokens")
+	fs.StringVar(&o.cfg.Secret, "secret", "", "HMAC `secret` to verify HS256/384/512 tokens; visible in shell history and ps: prefer --secret-file or AUTHDEBUG_SECRET")
+	fs.StringVar(&o.secFile, "secret-file", "", "read the HMAC secret from `FILE`; one trailing newline (\\n or \\r\\n) is stripped")
 	fs.StringVar(&o.keyFile, "key", "", "verify with the PEM, JWK or JWKS in `FILE`")
 	fs.StringVar(&o.cfg.JWKS, "jwks", "", "fetch the JWKS at `URL` to verify with")
 	fs.BoolVar(&o.cfg.Discover, "discover", false, "fetch the token issuer's discovery document and JWKS")
@@ -68,6 +77,9 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	o.cfg.Require = analyze.ParseList(o.require)
 	o.cfg.Scope = analyze.ParseList(o.scope)
 	o.cfg.Alg = analyze.ParseList(o.alg)
+	if st := o.readSecret(os.Getenv(secretEnv), stderr); st != 0 {
+		return st
+	}
 	if o.keyFile != "" {
 		b, err := os.ReadFile(o.keyFile)
 		if err != nil {
@@ -109,6 +121,40 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return exitStatus(&rep)
+}
+
+// secretEnv names the environment variable the HMAC secret may come from.
+const secretEnv = "AUTHDEBUG_SECRET"
+
+// readSecret settles where the HMAC secret comes from: --secret, else
+// --secret-file, else env (AUTHDEBUG_SECRET's value); --secret and
+// --secret-file together are a usage error. It returns 2 when the command
+// cannot run, else 0.
+func (o *inspectOpts) readSecret(env string, stderr io.Writer) int {
+	switch {
+	case o.cfg.Secret != "" && o.secFile != "":
+		fmt.Fprintln(stderr, "authdebug inspect: give either --secret or --secret-file, not both")
+		return 2
+	case o.cfg.Secret != "":
+	case o.secFile != "":
+		b, err := os.ReadFile(o.secFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "authdebug inspect: --secret-file: %v\n", err)
+			return 2
+		}
+		s := strings.TrimSuffix(string(b), "\n")
+		if len(s) < len(b) {
+			s = strings.TrimSuffix(s, "\r")
+		}
+		if s == "" {
+			fmt.Fprintf(stderr, "authdebug inspect: --secret-file: %s is empty\n", o.secFile)
+			return 2
+		}
+		o.cfg.Secret = s
+	default:
+		o.cfg.Secret = env
+	}
+	return 0
 }
 
 func exitStatus(r *report.Report) int {
