@@ -107,7 +107,11 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "authdebug inspect: %v\nusage: %s\n", err, c.usage)
 		return 2
 	}
-	rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+	rep, err := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+		return 2
+	}
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -236,7 +240,11 @@ func inspectBatch(o *inspectOpts, c *command, opts []analyze.Option, stdin io.Re
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+		rep, err := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+		if err != nil {
+			fmt.Fprintf(stderr, "authdebug inspect: line %d: %v\n", line, err)
+			return 2
+		}
 		if exitStatus(&rep) == 1 {
 			status = 1
 		}

@@ -52,7 +52,11 @@ func inspect(_ js.Value, args []js.Value) any {
 		resolve, reject := res[0], res[1]
 		go func() {
 			defer executor.Release()
-			rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+			rep, err := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+			if err != nil {
+				reject.Invoke(jsError("authdebug.inspect: " + err.Error()))
+				return
+			}
 			b, err := json.Marshal(rep)
 			if err != nil {
 				reject.Invoke(jsError(fmt.Sprintf("authdebug.inspect: encoding the report: %v", err)))
