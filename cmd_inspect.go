@@ -29,6 +29,7 @@ type inspectOpts struct {
 	batch   bool
 	redact  bool
 	keyFile string
+	secFile string
 	cfg     analyze.Config
 	require string
 	scope   string
@@ -41,6 +42,13 @@ func inspectCommand() (*command, *inspectOpts) {
 Analyses a JWT, an Authorization header, a raw HTTP response or request, a
 curl -v transcript, a curl command line or a HAR export, and says why the
 request was refused and what to change. TEXT may also be piped on stdin.
+
+The HMAC secret is read from --secret, else from --secret-file, else from
+the environment variable AUTHDEBUG_SECRET; giving both --secret and
+--secret-file is an error. Prefer the file or the environment: a --secret
+on the command line is kept in shell history and shown by ps to every user
+of the machine.
+
 Exit status: 0 no error found, 1 at least one error finding, 2 the command
 could not run.
 
@@ -58,7 +66,8 @@ URLs on public addresses unless --allow-http / --allow-private.`)
 	fs.StringVar(&o.cfg.Iss, "iss", "", "expected `issuer`")
 	fs.StringVar(&o.require, "require", "", "`claims` that must be present, e.g. sub,aud,exp")
 	fs.StringVar(&o.scope, "scope", "", "`scopes` the call needs, e.g. \"read:users write:users\"")
-	fs.StringVar(&o.cfg.Secret, "secret", "", "HMAC `secret` to verify HS256/384/512 tokens")
+	fs.StringVar(&o.cfg.Secret, "secret", "", "HMAC `secret` to verify HS256/384/512 tokens; visible in shell history and ps: prefer --secret-file or AUTHDEBUG_SECRET")
+	fs.StringVar(&o.secFile, "secret-file", "", "read the HMAC secret from `FILE`; one trailing newline (\\n or \\r\\n) is stripped")
 	fs.StringVar(&o.keyFile, "key", "", "verify with the PEM, JWK or JWKS in `FILE`")
 	fs.StringVar(&o.cfg.JWKS, "jwks", "", "fetch the JWKS at `URL` to verify with")
 	fs.BoolVar(&o.cfg.Discover, "discover", false, "fetch the token issuer's discovery document and JWKS (keys found from the token's own iss are trusted only when --iss names it)")
@@ -77,6 +86,9 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	o.cfg.Require = analyze.ParseList(o.require)
 	o.cfg.Scope = analyze.ParseList(o.scope)
 	o.cfg.Alg = analyze.ParseList(o.alg)
+	if st := o.readSecret(os.Getenv(secretEnv), stderr); st != 0 {
+		return st
+	}
 	if o.keyFile != "" {
 		b, err := os.ReadFile(o.keyFile)
 		if err != nil {
@@ -108,7 +120,11 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "authdebug inspect: %v\nusage: %s\n", err, c.usage)
 		return 2
 	}
-	rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+	rep, err := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "authdebug inspect: %v\n", err)
+		return 2
+	}
 	if o.redact {
 		return inspectRedact(text, &rep, stdout, stderr)
 	}
@@ -145,6 +161,40 @@ func inspectRedact(text string, rep *report.Report, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "removed: nothing (no credential or signature recognised)")
 	}
 	return exitStatus(rep)
+}
+
+// secretEnv names the environment variable the HMAC secret may come from.
+const secretEnv = "AUTHDEBUG_SECRET"
+
+// readSecret settles where the HMAC secret comes from: --secret, else
+// --secret-file, else env (AUTHDEBUG_SECRET's value); --secret and
+// --secret-file together are a usage error. It returns 2 when the command
+// cannot run, else 0.
+func (o *inspectOpts) readSecret(env string, stderr io.Writer) int {
+	switch {
+	case o.cfg.Secret != "" && o.secFile != "":
+		fmt.Fprintln(stderr, "authdebug inspect: give either --secret or --secret-file, not both")
+		return 2
+	case o.cfg.Secret != "":
+	case o.secFile != "":
+		b, err := os.ReadFile(o.secFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "authdebug inspect: --secret-file: %v\n", err)
+			return 2
+		}
+		s := strings.TrimSuffix(string(b), "\n")
+		if len(s) < len(b) {
+			s = strings.TrimSuffix(s, "\r")
+		}
+		if s == "" {
+			fmt.Fprintf(stderr, "authdebug inspect: --secret-file: %s is empty\n", o.secFile)
+			return 2
+		}
+		o.cfg.Secret = s
+	default:
+		o.cfg.Secret = env
+	}
+	return 0
 }
 
 func exitStatus(r *report.Report) int {
@@ -226,7 +276,11 @@ func inspectBatch(o *inspectOpts, c *command, opts []analyze.Option, stdin io.Re
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		rep := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+		rep, err := analyze.Run(context.Background(), analyze.Input{Text: text}, opts...)
+		if err != nil {
+			fmt.Fprintf(stderr, "authdebug inspect: line %d: %v\n", line, err)
+			return 2
+		}
 		if exitStatus(&rep) == 1 {
 			status = 1
 		}

@@ -253,3 +253,77 @@ func TestInspectRedact(t *testing.T) {
 		t.Errorf("stderr %q lacks %q", errOut, want)
 	}
 }
+
+// The HMAC secret can come from a file or the environment, so that it stays
+// out of shell history and ps: --secret > --secret-file > AUTHDEBUG_SECRET,
+// and --secret with --secret-file together is a usage error.
+func TestInspectSecretSources(t *testing.T) {
+	const secret = "cli-test-secret-0123456789abcdef"
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := file("good", secret+"\n")
+	goodCRLF := file("good-crlf", secret+"\r\n")
+	bare := file("bare", secret)
+	twoNL := file("two-newlines", secret+"\n\n")
+	wrong := file("wrong", "not-the-secret\n")
+	empty := file("empty", "\n")
+	unreadable := filepath.Join(dir, "dir")
+	if err := os.Mkdir(unreadable, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"inspect", "--now", "1795338000"}
+	tests := []struct {
+		name       string
+		env        string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"file", "", []string{"--secret-file", good}, 0, "[signature.verified]", ""},
+		{"file with CRLF", "", []string{"--secret-file", goodCRLF}, 0, "[signature.verified]", ""},
+		{"file without newline", "", []string{"--secret-file", bare}, 0, "[signature.verified]", ""},
+		{"only one newline stripped", "", []string{"--secret-file", twoNL}, 0, "whitespace trimmed", ""},
+		{"env", secret, nil, 0, "[signature.verified]", ""},
+		{"flag beats env", "not-the-secret", []string{"--secret", secret}, 0, "[signature.verified]", ""},
+		{"file beats env", "not-the-secret", []string{"--secret-file", good}, 0, "[signature.verified]", ""},
+		{"wrong file", secret, []string{"--secret-file", wrong}, 1, "[signature.invalid", ""},
+		{"flag and file", "", []string{"--secret", secret, "--secret-file", good}, 2, "", "not both"},
+		{"missing file", "", []string{"--secret-file", filepath.Join(dir, "nope")}, 2, "", "--secret-file: open"},
+		{"unreadable file", "", []string{"--secret-file", unreadable}, 2, "", "--secret-file:"},
+		{"empty file", "", []string{"--secret-file", empty}, 2, "", "is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("AUTHDEBUG_SECRET", tt.env)
+			args := append(append(append([]string{}, base...), tt.args...), hs256)
+			code, out, errOut := runCLI(t, "", args...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, out, errOut)
+			}
+			if !strings.Contains(out, tt.wantStdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.wantStdout, out)
+			}
+			if !strings.Contains(errOut, tt.wantStderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.wantStderr, errOut)
+			}
+			if strings.Contains(out+errOut, secret) {
+				t.Error("the secret appears in the output")
+			}
+		})
+	}
+	t.Run("help says why", func(t *testing.T) {
+		_, out, _ := runCLI(t, "", "help", "inspect")
+		for _, want := range []string{"--secret-file", "AUTHDEBUG_SECRET", "shell history", "one trailing newline"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("help lacks %q:\n%s", want, out)
+			}
+		}
+	})
+}

@@ -901,13 +901,19 @@ func (d *debugger) run(ctx app.Context, fetch string) {
 			time.Sleep(time.Millisecond) // in the browser: yield to the event loop
 			last = time.Now()
 		}
-		rep := analyze.Run(rctx, analyze.Input{Text: text}, append(opts, analyze.WithProgress(progress))...)
+		// A run superseded by a newer one is cancelled: Run stops at its
+		// next step with analyze.ErrCanceled, and nothing of it is shown.
+		rep, err := analyze.Run(rctx, analyze.Input{Text: text}, append(opts, analyze.WithProgress(progress))...)
 		page.Dispatch(func(ctx app.Context) {
 			if d.seq != seq {
 				return
 			}
 			d.cancel = nil
 			cancel()
+			if err != nil { // cancelled without a newer run: keep what is shown
+				d.running, d.fetching = false, ""
+				return
+			}
 			d.finish(ctx, &rep, text, fetch)
 		})
 	})

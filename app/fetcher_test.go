@@ -54,8 +54,11 @@ func TestPageFetchersOnKidMiss(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			network = 0
-			rep := analyze.Run(context.Background(), analyze.Input{Text: tok},
+			rep, err := analyze.Run(context.Background(), analyze.Input{Text: tok},
 				analyze.WithNow(now), analyze.WithJWKSURL(url), analyze.WithFetcher(c.f), analyze.WithVerifier(gocrypto.New()))
+			if err != nil {
+				t.Fatal(err)
+			}
 			if network != c.requests {
 				t.Errorf("%d requests, want %d", network, c.requests)
 			}

@@ -137,11 +137,13 @@ func copyText(ctx app.Context, text string, done func(ctx app.Context, ok bool))
 		fail.Release()
 	}
 	ok = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer catch(ctx, "the clipboard")
 		ctx.Dispatch(func(ctx app.Context) { done(ctx, true) })
 		release()
 		return nil
 	})
 	fail = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer catch(ctx, "the clipboard")
 		ctx.Dispatch(func(ctx app.Context) { done(ctx, false) })
 		release()
 		return nil

@@ -24,7 +24,7 @@ const (
 
 // analysed is the Report of text, as the page makes it.
 func analysed(text string) *report.Report {
-	rep := analyze.Run(context.Background(), analyze.Input{Text: text}, analyze.WithNow(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
+	rep, _ := analyze.Run(context.Background(), analyze.Input{Text: text}, analyze.WithNow(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)))
 	return &rep
 }
 

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sync"
 	"syscall/js"
 	"time"
 
@@ -86,18 +87,34 @@ func await(ctx context.Context, p js.Value) (js.Value, error) {
 	}
 	ch := make(chan result, 1)
 	var then, catch js.Func
+	var once sync.Once
 	settle := func(r result) {
-		ch <- r
-		go func() { then.Release(); catch.Release() }()
+		once.Do(func() {
+			ch <- r
+			go func() { then.Release(); catch.Release() }()
+		})
 	}
 	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		settle(result{v: args[0]})
+		var v js.Value
+		if len(args) > 0 {
+			v = args[0]
+		}
+		settle(result{v: v})
 		return nil
 	})
 	catch = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		// The rejection reason may be anything: Object.create(null), an
+		// object whose toString throws. A panic here would stop the program.
 		msg := "rejected"
-		if len(args) > 0 && args[0].Truthy() {
-			msg = args[0].Call("toString").String()
+		defer func() {
+			if recover() != nil {
+				settle(result{err: fmt.Errorf("rejected")})
+			}
+		}()
+		if len(args) > 0 && !args[0].IsUndefined() && !args[0].IsNull() {
+			if m, ok := jsMessage(args[0]); ok {
+				msg = m
+			}
 		}
 		settle(result{err: fmt.Errorf("%s", msg)})
 		return nil

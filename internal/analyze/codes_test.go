@@ -461,14 +461,21 @@ var _ = errors.New
 // runTest analyses text at the test clock with the standard-library
 // signature verifier (the browser injects WebCrypto instead).
 func runTest(text string, opts ...Option) report.Report {
-	return Run(context.Background(), Input{Text: text}, append([]Option{WithNow(now), WithVerifier(gocrypto.New())}, opts...)...)
+	rep, err := Run(context.Background(), Input{Text: text}, append([]Option{WithNow(now), WithVerifier(gocrypto.New())}, opts...)...)
+	if err != nil {
+		panic(err) // context.Background is never cancelled
+	}
+	return rep
 }
 
 // Without a verifier (a build that has none) RSA signatures are reported as
 // unchecked, never as invalid; HMAC still works.
 func TestNoVerifier(t *testing.T) {
 	good := rs256(rsHeader, access(nil))
-	r := Run(context.Background(), Input{Text: good}, WithNow(now), WithKeyText(jwks("k1")))
+	r, err := Run(context.Background(), Input{Text: good}, WithNow(now), WithKeyText(jwks("k1")))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if s := r.Tokens[0].Signature; s == nil || s.Status != report.SigUnsupported {
 		t.Errorf("signature = %+v, want unsupported", s)
 	}
@@ -476,8 +483,8 @@ func TestNoVerifier(t *testing.T) {
 		t.Errorf("codes %v", r.Codes())
 	}
 	secret := "k8Jd93jf-2kdLq0X9vmZp1Qw7RtYe4Ua"
-	hs := Run(context.Background(), Input{Text: hs256(map[string]any{"alg": "HS256"}, access(nil), []byte(secret))}, WithNow(now), WithSecret(secret))
-	if !hs.Has(report.SignatureVerified) {
-		t.Errorf("HS256 without a verifier: %v", hs.Codes())
+	hs, err := Run(context.Background(), Input{Text: hs256(map[string]any{"alg": "HS256"}, access(nil), []byte(secret))}, WithNow(now), WithSecret(secret))
+	if err != nil || !hs.Has(report.SignatureVerified) {
+		t.Errorf("HS256 without a verifier: %v %v", hs.Codes(), err)
 	}
 }

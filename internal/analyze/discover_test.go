@@ -123,7 +123,7 @@ func TestDiscoveryFromOwnIss(t *testing.T) {
 			tok, docs := forged(t, c.iss)
 			f := &docFetcher{docs: docs}
 			opts := append([]Option{WithNow(now), WithFetcher(f), WithVerifier(gocrypto.New())}, c.opts(docs)...)
-			r := Run(context.Background(), Input{Text: tok}, opts...)
+			r, _ := Run(context.Background(), Input{Text: tok}, opts...)
 			if len(r.Tokens) != 1 || r.Tokens[0].Signature == nil {
 				t.Fatalf("tokens %+v", r.Tokens)
 			}

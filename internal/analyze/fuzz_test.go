@@ -42,10 +42,13 @@ func FuzzRun(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, text, key, jwksURL string) {
 		fetch := keys.FetcherFunc(func(context.Context, string) ([]byte, error) { return []byte(key), nil })
-		rep := Run(context.Background(), Input{Text: text},
+		rep, err := Run(context.Background(), Input{Text: text},
 			WithNow(now), WithKeyText(key), WithJWKSURL(jwksURL), WithDiscover(jwksURL != ""),
 			WithExpect("api", "https://issuer.example/", []string{"sub"}, []string{"read"}),
 			WithFetcher(fetch), WithVerifier(gocrypto.New()))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if strings.TrimSpace(rep.Verdict) == "" {
 			t.Fatal("empty verdict")
 		}

@@ -30,7 +30,7 @@ func TestReportPrimary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := Run(context.Background(), Input{Text: tt.text}, WithNow(now))
+			r, _ := Run(context.Background(), Input{Text: tt.text}, WithNow(now))
 			if tt.noIndex {
 				if r.Primary != nil {
 					t.Errorf("primary %d with one exchange", *r.Primary)

@@ -24,24 +24,51 @@ const MaxInput = 8 << 20
 // Run analyses the input and returns its Report. It never panics on bad
 // input: problems in the pasted material are findings, and a failure of the
 // tool itself becomes one internal.error finding.
-func Run(ctx context.Context, in Input, opts ...Option) (rep report.Report) {
+//
+// Run checks ctx between steps (each part, HAR entry, exchange and token,
+// and each stage). When ctx ends before Run is done it stops there and
+// returns an empty Report and an error wrapping both ErrCanceled and
+// ctx.Err(): a cancelled analysis has no report, not half of one. That is
+// the only error; every other outcome is a Report.
+func Run(ctx context.Context, in Input, opts ...Option) (rep report.Report, err error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	s := settings{now: time.Unix(0, 0).UTC()}
 	for _, o := range opts {
 		o(&s)
 	}
 	defer func() {
 		if v := recover(); v != nil {
-			rep = Internal(s.now, v)
+			if c, ok := v.(canceled); ok {
+				rep, err = report.Report{}, c.err
+				return
+			}
+			rep, err = Internal(s.now, v), nil
 		}
 	}()
+	r := &run{ctx: ctx, s: s, seen: map[string]bool{}}
+	r.checkpoint()
 	if s.fault == "analyze" {
 		panic("fault injected by a test")
 	}
-	r := &run{ctx: ctx, s: s, seen: map[string]bool{}}
 	r.rep.Now = s.now.Format(time.RFC3339)
 	r.analyse(in.Text)
+	r.checkpoint()
 	r.rep.Finalize()
-	return r.rep
+	return r.rep, nil
+}
+
+// canceled unwinds a run whose context ended, from wherever checkpoint
+// noticed it (also from inside a parser's step callback) up to Run, which
+// recovers it and returns err.
+type canceled struct{ err error }
+
+// checkpoint stops the run when its context has ended.
+func (r *run) checkpoint() {
+	if err := r.ctx.Err(); err != nil {
+		panic(canceled{fmt.Errorf("%w: %w", ErrCanceled, err)})
+	}
 }
 
 // run is one analysis in progress.
@@ -64,6 +91,7 @@ func (r *run) add(fs ...report.Finding) { r.rep.Findings = append(r.rep.Findings
 
 // step reports progress after one unit of work.
 func (r *run) step() {
+	r.checkpoint()
 	r.done++
 	if r.s.progress != nil {
 		r.s.progress(r.done, max(r.total, r.done))
@@ -139,9 +167,13 @@ func (r *run) analyse(text string) {
 		r.step()
 	}
 	r.red.exchanges(text, r.exs)
+	r.checkpoint()
 	r.verify()
+	r.checkpoint()
 	r.dpopProofs()
+	r.checkpoint()
 	r.diagnoseExchanges()
+	r.checkpoint()
 	r.clock()
 }
 
@@ -321,6 +353,7 @@ func (r *run) verify() {
 		if d == nil || d.Form != "jws" || d.Header == nil {
 			continue
 		}
+		r.checkpoint()
 		iss, _ := d.Payload["iss"].(string)
 		sig, fs := keys.Verify(r.ctx, keys.Token{Compact: d.Compact, Header: d.Header, Path: fmt.Sprintf("tokens[%d]", i), Issuer: iss}, set, opts)
 		if sig != nil {

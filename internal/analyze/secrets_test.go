@@ -165,13 +165,13 @@ func TestNoFindingCarriesACredential(t *testing.T) {
 	for name, text := range corpus {
 		t.Run(name, func(t *testing.T) {
 			opts := []Option{WithNow(now)}
-			revealed := Run(context.Background(), Input{Text: text}, append(opts, WithReveal(true))...)
+			revealed, _ := Run(context.Background(), Input{Text: text}, append(opts, WithReveal(true))...)
 			secrets := credentialValues(revealed)
 			if len(secrets) == 0 {
 				return
 			}
 			checked++
-			r := Run(context.Background(), Input{Text: text}, opts...)
+			r, _ := Run(context.Background(), Input{Text: text}, opts...)
 			b, err := json.Marshal(struct {
 				Findings []report.Finding
 				Verdict  string

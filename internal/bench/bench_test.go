@@ -13,7 +13,10 @@ import (
 func TestFixturesAnalyse(t *testing.T) {
 	for _, f := range Fixtures() {
 		t.Run(f.Name, func(t *testing.T) {
-			rep := analyze.Run(context.Background(), analyze.Input{Text: f.Text}, f.Options()...)
+			rep, err := analyze.Run(context.Background(), analyze.Input{Text: f.Text}, f.Options()...)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := rep.Validate(); err != nil {
 				t.Errorf("Report does not validate: %v", err)
 			}
@@ -36,7 +39,10 @@ func BenchmarkAnalyze(b *testing.B) {
 			b.SetBytes(int64(len(f.Text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				rep := analyze.Run(context.Background(), analyze.Input{Text: f.Text}, opts...)
+				rep, err := analyze.Run(context.Background(), analyze.Input{Text: f.Text}, opts...)
+				if err != nil {
+					b.Fatal(err)
+				}
 				if _, err := json.Marshal(rep); err != nil {
 					b.Fatal(err)
 				}

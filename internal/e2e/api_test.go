@@ -146,3 +146,36 @@ func firstDiff(a, b string) string {
 	}
 	return "lengths differ"
 }
+
+// Hostile options (BigInt, cyclic, a getter that throws) reject the
+// promise with an Error, and the Go program behind the page keeps running:
+// a plain call afterwards still resolves.
+func TestAPIHostileOptionsKeepPageAlive(t *testing.T) {
+	requireBrowser(t)
+	url := serve(t)
+	ctx := browser(t, 3*time.Minute)
+	if err := chromedp.Do(ctx, waitReady(url)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, opts, want string }{
+		{"BigInt", `{leeway: 10n}`, "BigInt"},
+		{"cyclic", `(() => { const o = {}; o.o = o; return o })()`, "circular"},
+		{"getter that throws", `{get now() { throw new Error("boom") }}`, "boom"},
+		{"Symbol", `Symbol("s")`, "options must be an object"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+				`window.authdebug.inspect("x", `+tt.opts+`).then(() => "resolved", e => (e instanceof Error ? "Error: " : "not an Error: ") + e.message)`,
+				chromedp.EvalAwaitPromise))
+			if err != nil || !strings.HasPrefix(got, "Error: ") || !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, %v; want an Error mentioning %q", got, err, tt.want)
+			}
+		})
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+		`window.authdebug.inspect("Authorization: Bearer x", {now: "2026-11-22T09:00:00Z"}).then(r => r.findings.length)`, chromedp.EvalAwaitPromise))
+	if err != nil || n == 0 {
+		t.Fatalf("after the hostile calls, a plain call gave %d findings, %v", n, err)
+	}
+}

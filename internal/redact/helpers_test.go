@@ -30,7 +30,11 @@ func jws(header, payload any, seed string) string {
 }
 
 func run(text string) report.Report {
-	return analyze.Run(context.Background(), analyze.Input{Text: text}, analyze.WithNow(now), analyze.WithReveal(true))
+	r, err := analyze.Run(context.Background(), analyze.Input{Text: text}, analyze.WithNow(now), analyze.WithReveal(true))
+	if err != nil {
+		panic(err) // a live context: Run fails only when cancelled
+	}
+	return r
 }
 
 // stripMarkers puts a NUL in place of every marker, so that a value is not

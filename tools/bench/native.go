@@ -30,8 +30,11 @@ func nativeLoop(f bench.Fixture, minRuns, maxRuns int, minTime time.Duration) ([
 	opts := f.Options()
 	in := analyze.Input{Text: f.Text}
 	once := func() error {
-		rep := analyze.Run(context.Background(), in, opts...)
-		_, err := json.Marshal(rep)
+		rep, err := analyze.Run(context.Background(), in, opts...)
+		if err != nil {
+			return err
+		}
+		_, err = json.Marshal(rep)
 		return err
 	}
 	for range 3 {
