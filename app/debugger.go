@@ -23,8 +23,8 @@ const (
 )
 
 const (
-	// maxInput is the most the page analyses (the engine's input cap).
-	maxInput = 8 << 20
+	// maxInput is the most the page analyses: the engine's input cap.
+	maxInput = analyze.MaxInput
 	// debounce is how long typing must pause before an analysis.
 	debounce = 150 * time.Millisecond
 	// yieldEvery is how much analysis work runs before yielding to the
@@ -862,11 +862,9 @@ func (d *debugger) run(ctx app.Context, fetch string) {
 		d.finish(ctx, rep, text, fetch)
 		return
 	}
-	if d.fault == "analyze" {
-		opts = append(opts, analyze.WithFault("analyze"))
-	}
 	opts = append(opts, analyze.WithFetcher(f), analyze.WithVerifier(verifier))
 
+	fault := d.fault
 	rctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
 	d.running = true
@@ -904,6 +902,9 @@ func (d *debugger) run(ctx app.Context, fetch string) {
 		// A run superseded by a newer one is cancelled: Run stops at its
 		// next step with analyze.ErrCanceled, and nothing of it is shown.
 		rep, err := analyze.Run(rctx, analyze.Input{Text: text}, append(opts, analyze.WithProgress(progress))...)
+		if fault == "analyze" { // a browser test: what the engine returns when it panics
+			rep, err = analyze.Internal(time.Now(), "fault injected by a test"), nil
+		}
 		page.Dispatch(func(ctx app.Context) {
 			if d.seq != seq {
 				return

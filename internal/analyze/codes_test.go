@@ -80,17 +80,17 @@ func codeCases(t testing.TB) []codeCase {
 		{code: report.TokenJWE, name: "compact JWE", text: seg(map[string]any{"alg": "RSA-OAEP-256", "enc": "A256GCM", "kid": "enc-1"}) + ".ZW5jcnlwdGVka2V5.aXZpdml2aXZpdg.Y2lwaGVydGV4dA.dGFndGFndGFndGFn"},
 
 		// claims.*
-		{code: report.ClaimsAudMismatch, name: "aud", text: good, opts: []Option{WithExpect("https://billing.example.com", "", nil, nil)},
+		{code: report.ClaimsAudMismatch, name: "aud", text: good, opts: []Option{WithAudience("https://billing.example.com")},
 			check: func(t *testing.T, f report.Finding, _ report.Report) {
 				wantIn(t, f.Title+f.Detail+f.Evidence, "https://api.example.com")
 			}},
-		{code: report.ClaimsIssMismatch, name: "iss trailing slash", text: good, opts: []Option{WithExpect("", "https://login.example.com", nil, nil)},
+		{code: report.ClaimsIssMismatch, name: "iss trailing slash", text: good, opts: []Option{WithIssuer("https://login.example.com")},
 			check: func(t *testing.T, f report.Finding, _ report.Report) {
 				wantIn(t, strings.ToLower(f.Title+f.Detail), "slash")
 			}},
-		{code: report.ClaimsMissing, name: "require tid", text: good, opts: []Option{WithExpect("", "", []string{"sub", "tid"}, nil)},
+		{code: report.ClaimsMissing, name: "require tid", text: good, opts: []Option{WithRequire("sub", "tid")},
 			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title, "tid") }},
-		{code: report.ClaimsScopeMissing, name: "scope orders:write", text: good, opts: []Option{WithExpect("", "", nil, []string{"orders:write"})}},
+		{code: report.ClaimsScopeMissing, name: "scope orders:write", text: good, opts: []Option{WithScope("orders:write")}},
 		{code: report.ClaimsScopeMissing, name: "the challenge asks for orders:write", text: getWith(bearer(good)) + challenge("403 Forbidden", `Bearer error="insufficient_scope", scope="orders:write"`),
 			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Detail, "challenge") }},
 
@@ -246,7 +246,7 @@ func codeCases(t testing.TB) []codeCase {
 		// input.* and internal.*
 		{code: report.InputUnrecognized, name: "prose", text: "hello, I can't log in since this morning, please help"},
 		{code: report.InputSkipped, name: "HAR with a static asset", text: harWith(good)},
-		{code: report.InternalError, name: "fault injected", text: good, opts: []Option{WithFault("analyze")}},
+		{code: report.InternalError, name: "fault injected", text: good, opts: []Option{withFault("analyze")}},
 	}
 }
 
@@ -315,7 +315,7 @@ func TestNearMisses(t *testing.T) {
 		opts []Option
 		not  []string
 	}{
-		{"valid token, right key", good, []Option{WithKeyText(jwks("k1")), WithExpect("https://api.example.com", "https://login.example.com/", []string{"sub"}, []string{"orders:read"})},
+		{"valid token, right key", good, []Option{WithKeyText(jwks("k1")), WithAudience("https://api.example.com"), WithIssuer("https://login.example.com/"), WithRequire("sub"), WithScope("orders:read")},
 			[]string{report.TokenExpired, report.TokenNotYetValid, report.TokenIssuedInFuture, report.TokenNoExp, report.ClaimsAudMismatch, report.ClaimsIssMismatch,
 				report.ClaimsMissing, report.ClaimsScopeMissing, report.SignatureInvalid, report.SignatureUnverified, report.SignatureKidNotFound,
 				report.TokenWhitespace, report.TokenMalformed, report.TokenAlgNone, report.TokenTyp, report.TokenLongLifetime, report.ClockLeewayWouldAccept}},

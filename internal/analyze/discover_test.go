@@ -84,7 +84,7 @@ func TestDiscoveryFromOwnIss(t *testing.T) {
 		{
 			name: "forged issuer, the real issuer expected: untrusted", iss: evil,
 			opts: func(map[string]string) []Option {
-				return []Option{WithDiscover(true), WithExpect("", "https://login.example.com/", nil, nil)}
+				return []Option{WithDiscover(true), WithIssuer("https://login.example.com/")}
 			},
 			status: report.SigUntrusted, refusal: true, fetches: true,
 			wantCodes: []string{report.SignatureUntrustedKey, report.ClaimsIssMismatch}, notCodes: []string{report.SignatureVerified},
@@ -92,7 +92,7 @@ func TestDiscoveryFromOwnIss(t *testing.T) {
 		{
 			name: "expected issuer equals iss: verified", iss: "https://login.example.com/",
 			opts: func(map[string]string) []Option {
-				return []Option{WithDiscover(true), WithExpect("", "https://login.example.com/", nil, nil)}
+				return []Option{WithDiscover(true), WithIssuer("https://login.example.com/")}
 			},
 			status: report.SigVerified, fetches: true,
 			wantCodes: []string{report.SignatureVerified}, notCodes: []string{report.SignatureUntrustedKey},
@@ -112,7 +112,7 @@ func TestDiscoveryFromOwnIss(t *testing.T) {
 		{
 			name: "http issuer with allow_http and expected: verified", iss: "http://attacker.example",
 			opts: func(map[string]string) []Option {
-				return []Option{WithDiscover(true), WithAllowHTTP(true), WithExpect("", "http://attacker.example", nil, nil)}
+				return []Option{WithDiscover(true), WithAllowHTTP(true), WithIssuer("http://attacker.example")}
 			},
 			status: report.SigVerified, fetches: true,
 			wantCodes: []string{report.SignatureVerified},

@@ -44,7 +44,7 @@ func FuzzRun(f *testing.F) {
 		fetch := keys.FetcherFunc(func(context.Context, string) ([]byte, error) { return []byte(key), nil })
 		rep, err := Run(context.Background(), Input{Text: text},
 			WithNow(now), WithKeyText(key), WithJWKSURL(jwksURL), WithDiscover(jwksURL != ""),
-			WithExpect("api", "https://issuer.example/", []string{"sub"}, []string{"read"}),
+			WithAudience("api"), WithIssuer("https://issuer.example/"), WithRequire("sub"), WithScope("read"),
 			WithFetcher(fetch), WithVerifier(gocrypto.New()))
 		if err != nil {
 			t.Fatal(err)

@@ -48,10 +48,18 @@ func WithNow(t time.Time) Option { return func(s *settings) { s.now = t.UTC() } 
 // WithLeeway allows clock leeway in the time checks.
 func WithLeeway(d time.Duration) Option { return func(s *settings) { s.leeway = d } }
 
-// WithExpect sets the expected audience, issuer, required claims and scopes.
-func WithExpect(aud, iss string, require, scope []string) Option {
-	return func(s *settings) { s.aud, s.iss, s.require, s.scope = aud, iss, require, scope }
-}
+// WithAudience sets the audience the API expects in aud ("" checks none).
+func WithAudience(aud string) Option { return func(s *settings) { s.aud = aud } }
+
+// WithIssuer sets the expected issuer, compared exactly with iss; it also
+// decides whether keys discovered from the token's own iss are trusted.
+func WithIssuer(iss string) Option { return func(s *settings) { s.iss = iss } }
+
+// WithRequire names claims that must be present (sub, aud, exp, …).
+func WithRequire(claims ...string) Option { return func(s *settings) { s.require = claims } }
+
+// WithScope names the scopes the call needs.
+func WithScope(scopes ...string) Option { return func(s *settings) { s.scope = scopes } }
 
 // WithSecret gives an HMAC secret to verify HS* tokens with.
 func WithSecret(secret string) Option { return func(s *settings) { s.secret = secret } }
@@ -89,9 +97,9 @@ func WithVerifier(v keys.SigVerifier) Option { return func(s *settings) { s.veri
 // yield to the event loop and show progress.
 func WithProgress(f func(done, total int)) Option { return func(s *settings) { s.progress = f } }
 
-// WithFault makes Run panic at the named stage ("analyze"); only tests use
+// withFault makes Run panic at the named stage ("analyze"); only tests use
 // it, to check that a panic becomes an internal.error finding.
-func WithFault(stage string) Option { return func(s *settings) { s.fault = stage } }
+func withFault(stage string) Option { return func(s *settings) { s.fault = stage } }
 
 // Options turns the Config into Run options. local is the caller's clock,
 // used when Config.Now is empty.
@@ -111,7 +119,7 @@ func (c Config) Options(local time.Time) ([]Option, error) {
 	return []Option{
 		WithNow(now),
 		WithLeeway(leeway),
-		WithExpect(c.Aud, c.Iss, c.Require, c.Scope),
+		WithAudience(c.Aud), WithIssuer(c.Iss), WithRequire(c.Require...), WithScope(c.Scope...),
 		WithSecret(c.Secret),
 		WithKeyText(c.Key),
 		WithJWKSURL(c.JWKS),
