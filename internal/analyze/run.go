@@ -138,6 +138,7 @@ func (r *run) analyse(text string) {
 	r.dpopProofs()
 	r.diagnoseExchanges()
 	r.clock()
+	r.serverMessages(text)
 }
 
 // cap cuts text at MaxInput (on a line or rune boundary) and says so.
