@@ -236,6 +236,16 @@ func codeCases(t testing.TB) []codeCase {
 				wantIn(t, r.Verdict, "invalid_grant")
 			}},
 
+		// server.*
+		{code: report.ServerMessage, name: "FastAPI detail", text: response("401 Unauthorized", `WWW-Authenticate: Bearer`, "Content-Type: application/json", httpDate(0), "Cache-Control: no-store") +
+			`{"detail":"Could not validate credentials"}`,
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				wantIn(t, f.Title, "FastAPI")
+				if len(r.ServerMessages) != 1 {
+					t.Errorf("server_messages %+v", r.ServerMessages)
+				}
+			}},
+
 		// clock.*
 		{code: report.ClockSkew, name: "server 10m ahead", text: response("401 Unauthorized", `WWW-Authenticate: Bearer realm="api"`, httpDate(10*time.Minute), "Cache-Control: no-store")},
 		{code: report.ClockExpiredAtServer, name: "valid here, expired at the server's Date", text: getWith(bearer(rs256(rsHeader, access(map[string]any{"exp": unix(2 * time.Minute)})))) +

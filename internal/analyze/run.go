@@ -175,6 +175,7 @@ func (r *run) analyse(text string) {
 	r.diagnoseExchanges()
 	r.checkpoint()
 	r.clock()
+	r.serverMessages(text)
 }
 
 // cap cuts text at MaxInput (on a line or rune boundary) and says so.

@@ -26,6 +26,7 @@ func secretCorpus(t *testing.T) map[string]string {
 		"../exchange/testdata/*.txt", "../exchange/testdata/*.har", "../exchange/testdata/*.json",
 		"../detect/testdata/*.txt", "../detect/testdata/*.md",
 		"../bench/testdata/*.txt",
+		"../servermsg/testdata/real/*.txt", "../servermsg/testdata/documented/*.txt",
 	} {
 		paths, err := filepath.Glob(glob)
 		if err != nil {

@@ -82,6 +82,10 @@ const (
 	// a JSON body.
 	ResponseOAuthError = "response.oauth_error"
 
+	// ServerMessage is a message of the server's own, recognised: names the
+	// library or product and what it means.
+	ServerMessage = "server.message"
+
 	ClockSkew              = "clock.skew"
 	ClockExpiredAtServer   = "clock.expired_at_server"
 	ClockLeewayWouldAccept = "clock.leeway_would_accept"
@@ -121,6 +125,7 @@ var Catalogue = []string{
 	ResponseInvalidRequest,
 	TokenTyp,
 	TokenJWE,
+	ServerMessage,
 	ResponseInvalidToken,
 	ResponseChallengeMalformed,
 	ResponseChallengeMissing,

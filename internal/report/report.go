@@ -55,11 +55,41 @@ type Report struct {
 	Keys     []Key     `json:"keys,omitempty"`
 	Clock    *Clock    `json:"clock"`
 	Findings []Finding `json:"findings"`
-	Verdict  string    `json:"verdict"`
+	// ServerMessages are the messages of the server's own that were
+	// recognised (REPORT.md server_messages), in the order of the exchanges.
+	ServerMessages []RecognisedMessage `json:"server_messages,omitempty"`
+	Verdict        string              `json:"verdict"`
 	// Redactions locate every credential and signature the engine
 	// recognised in the input, ordered and not overlapping: what a share
 	// link or a copied report removes (internal/redact). Never the values.
 	Redactions []Redaction `json:"redactions,omitempty"`
+}
+
+// RecognisedMessage is one recognised message of the server's own: a 4xx body
+// (FastAPI detail, DRF, Express, problem+json, a gateway's message, an HTML
+// error page) or a challenge's error_description.
+type RecognisedMessage struct {
+	// Library is the library or product that wrote it ("FastAPI",
+	// "express-jwt", "AWS API Gateway", "python-jose (FastAPI)").
+	Library string `json:"library"`
+	// Cause is what it means: expired, wrong-audience, missing-token,
+	// generic-invalid, bad-credentials, wrong-route, forbidden … (see
+	// internal/servermsg).
+	Cause string `json:"cause"`
+	// Code is the finding code raised or confirmed for the cause, "" when the
+	// message is reported only as server.message.
+	Code string `json:"code,omitempty"`
+	// Message is the server's text, with anything that looks like a
+	// credential fingerprinted.
+	Message string `json:"message"`
+	// Meaning says what the message means.
+	Meaning string `json:"meaning"`
+	// Where says where it was: "body.detail", "body.html.pre",
+	// "challenges[0].error_description" …, prefixed "exchanges[i]." when the
+	// paste held several exchanges.
+	Where string `json:"where"`
+	// Span locates the message in the input, when it is there verbatim.
+	Span *Span `json:"span,omitempty"`
 }
 
 // Part is one detected part of the pasted text.
