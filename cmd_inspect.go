@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/authdebug/authdebug/internal/analyze"
-	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/authdebug/authdebug/internal/keys/gocrypto"
 	"github.com/authdebug/authdebug/internal/keys/httpfetch"
 	"github.com/authdebug/authdebug/internal/redact"
@@ -110,7 +110,7 @@ func cmdInspect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// --iss URLs, which the user typed (internal/netguard): a token's
 		// iss and the metadata's jwks_uri cannot aim it inside this network.
 		f := httpfetch.NewWith(httpfetch.Options{AllowPrivate: o.cfg.AllowPrivate, AllowHTTP: o.cfg.AllowHTTP, Typed: []string{o.cfg.JWKS, o.cfg.Iss}})
-		opts = append(opts, analyze.WithFetcher(keys.NewCache(f, 5*time.Minute, time.Now)))
+		opts = append(opts, analyze.WithFetcher(discovery.NewCache(f, 5*time.Minute, time.Now)))
 	}
 	if o.batch {
 		return inspectBatch(o, c, opts, stdin, stdout, stderr)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/authdebug/authdebug/internal/analyze"
 	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 )
 
 // fetcher does the JWKS and discovery requests the user asks for with the
@@ -95,7 +96,7 @@ func (l liveFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 // Refetch declines: the copy was fetched during this very press of the
 // button, so a kid missing from it is missing at the issuer too.
 func (l liveFetcher) Refetch(_ context.Context, _ string) ([]byte, error) {
-	return nil, fmt.Errorf("%w: it was fetched just now", keys.ErrRefetchDeclined)
+	return nil, fmt.Errorf("%w: it was fetched just now", discovery.ErrRefetchDeclined)
 }
 
 // cachedFetcher never touches the network: it answers from what the user
@@ -112,5 +113,5 @@ func (o cachedFetcher) Fetch(_ context.Context, url string) ([]byte, error) {
 // Refetch declines too, since only the buttons may reach the network; the
 // note it leaves in signature.kid_not_found tells the user to press one.
 func (o cachedFetcher) Refetch(_ context.Context, _ string) ([]byte, error) {
-	return nil, fmt.Errorf("%w: the page fetches only when you ask; press “Fetch JWKS” (or “Discover keys”) for a fresh copy, in case the issuer rotated its keys since", keys.ErrRefetchDeclined)
+	return nil, fmt.Errorf("%w: the page fetches only when you ask; press “Fetch JWKS” (or “Discover keys”) for a fresh copy, in case the issuer rotated its keys since", discovery.ErrRefetchDeclined)
 }

@@ -9,7 +9,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 )
 
 // fetchTimeout bounds one JWKS or discovery fetch.
@@ -27,29 +27,29 @@ func (browserFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 	resp, err := doFetch(ctx, url, "cors")
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%w: %s: timed out after %s", keys.ErrFetch, url, fetchTimeout)
+			return nil, fmt.Errorf("%w: %s: timed out after %s", discovery.ErrFetch, url, fetchTimeout)
 		}
 		if _, perr := doFetch(ctx, url, "no-cors"); perr == nil {
-			return nil, fmt.Errorf("%w: %s answered, but without an Access-Control-Allow-Origin header that lets this page read it", keys.ErrCORS, url)
+			return nil, fmt.Errorf("%w: %s answered, but without an Access-Control-Allow-Origin header that lets this page read it", discovery.ErrCORS, url)
 		}
-		return nil, fmt.Errorf("%w: %s: %v (network error, wrong host, or blocked by the page's Content-Security-Policy)", keys.ErrFetch, url, err)
+		return nil, fmt.Errorf("%w: %s: %v (network error, wrong host, or blocked by the page's Content-Security-Policy)", discovery.ErrFetch, url, err)
 	}
 	if status := resp.Get("status").Int(); status < 200 || status > 299 {
-		return nil, fmt.Errorf("%s: %w", url, &keys.StatusError{Code: status})
+		return nil, fmt.Errorf("%s: %w", url, &discovery.StatusError{Code: status})
 	}
 	if n := resp.Get("headers").Call("get", "content-length"); n.Type() == js.TypeString {
 		var size int
-		if _, err := fmt.Sscan(n.String(), &size); err == nil && size > keys.MaxBody {
-			return nil, fmt.Errorf("%w: %s is %d bytes", keys.ErrTooLarge, url, size)
+		if _, err := fmt.Sscan(n.String(), &size); err == nil && size > discovery.MaxBody {
+			return nil, fmt.Errorf("%w: %s is %d bytes", discovery.ErrTooLarge, url, size)
 		}
 	}
 	buf, err := await(ctx, resp.Call("arrayBuffer"))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: reading the body: %v", keys.ErrFetch, url, err)
+		return nil, fmt.Errorf("%w: %s: reading the body: %v", discovery.ErrFetch, url, err)
 	}
 	arr := js.Global().Get("Uint8Array").New(buf)
-	if n := arr.Length(); n > keys.MaxBody {
-		return nil, fmt.Errorf("%w: %s is %d bytes", keys.ErrTooLarge, url, n)
+	if n := arr.Length(); n > discovery.MaxBody {
+		return nil, fmt.Errorf("%w: %s is %d bytes", discovery.ErrTooLarge, url, n)
 	}
 	b := make([]byte, arr.Length())
 	js.CopyBytesToGo(b, arr)

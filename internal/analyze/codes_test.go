@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/authdebug/authdebug/internal/keys/gocrypto"
 	"github.com/authdebug/authdebug/internal/report"
 )
@@ -122,7 +122,7 @@ func codeCases(t testing.TB) []codeCase {
 			}},
 		{code: report.KeysFetchFailed, name: "CORS", text: good, opts: []Option{WithJWKSURL("https://login.example.com/.well-known/jwks.json"),
 			WithFetcher(fetcherFunc(func(context.Context, string) ([]byte, error) {
-				return nil, fmt.Errorf("%w: no Access-Control-Allow-Origin", keys.ErrCORS)
+				return nil, fmt.Errorf("%w: no Access-Control-Allow-Origin", discovery.ErrCORS)
 			}))},
 			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Title+f.Detail, "CORS") }},
 		{code: report.KeysFetchFailed, name: "no fetcher", text: good, opts: []Option{WithDiscover(true)}},

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/authdebug/authdebug/internal/keys/gocrypto"
 	"github.com/authdebug/authdebug/internal/report"
 )
@@ -41,7 +41,7 @@ func FuzzRun(f *testing.F) {
 	f.Add(`curl 'https://api.example/x?api_key=abc' -H 'authorization: bearer  `+tok+`'`, "", "")
 
 	f.Fuzz(func(t *testing.T, text, key, jwksURL string) {
-		fetch := keys.FetcherFunc(func(context.Context, string) ([]byte, error) { return []byte(key), nil })
+		fetch := discovery.FetcherFunc(func(context.Context, string) ([]byte, error) { return []byte(key), nil })
 		rep, err := Run(context.Background(), Input{Text: text},
 			WithNow(now), WithKeyText(key), WithJWKSURL(jwksURL), WithDiscover(jwksURL != ""),
 			WithAudience("api"), WithIssuer("https://issuer.example/"), WithRequire("sub"), WithScope("read"),

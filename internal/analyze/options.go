@@ -9,7 +9,7 @@ import (
 
 // Fetcher GETs a URL and returns the body. The browser passes one built on
 // window.fetch (wasm/), the CLI one built on net/http; the engine itself
-// never touches the network. Its method set matches keys.Fetcher.
+// never touches the network. Its method set matches discovery.Fetcher.
 type Fetcher interface {
 	Fetch(ctx context.Context, url string) ([]byte, error)
 }

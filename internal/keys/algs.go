@@ -4,14 +4,16 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"hash"
+
+	"github.com/authdebug/authdebug/internal/keys/jwk"
 )
 
 // Key types (RFC 7518 §6.1, RFC 8037 §2).
 const (
-	ktyRSA = "RSA"
-	ktyEC  = "EC"
-	ktyOKP = "OKP"
-	ktyOct = "oct"
+	ktyRSA = jwk.KtyRSA
+	ktyEC  = jwk.KtyEC
+	ktyOKP = jwk.KtyOKP
+	ktyOct = jwk.KtyOct
 )
 
 // scheme is the signature scheme of an algorithm, which says how verify.go

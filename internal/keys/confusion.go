@@ -5,6 +5,9 @@ import (
 	"crypto/hmac"
 	"encoding/pem"
 	"hash"
+
+	"github.com/authdebug/authdebug/internal/keys/jwk"
+	"github.com/authdebug/authdebug/internal/keys/pkix"
 )
 
 // confusionForms returns the byte strings an attacker (or a confused
@@ -42,12 +45,12 @@ func (e *entry) confusionForms() []form {
 				add(f.name, f.b)
 			}
 		}
-		if der, err := marshalSPKI(e.pub); err == nil {
+		if der, err := pkix.MarshalSPKI(e.pub); err == nil {
 			p := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})
 			addText("the public key's PEM text", p)
 			add("the public key's DER (SubjectPublicKeyInfo)", der)
 		}
-		if der, err := marshalPKCS1(e.pub); err == nil {
+		if der, err := pkix.MarshalPKCS1(e.pub); err == nil {
 			addText("the public key's PKCS #1 PEM text", pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: der}))
 			add("the public key's PKCS #1 DER", der)
 		}
@@ -55,10 +58,10 @@ func (e *entry) confusionForms() []form {
 		if e.hasKid {
 			kid = e.kid
 		}
-		if b, ok := publicJWK(e.pub, kid); ok {
+		if b, ok := jwk.PublicJSON(e.pub, kid); ok {
 			add("the public key's JWK JSON", b)
 		}
-		if b, ok := publicJWK(e.pub, ""); ok {
+		if b, ok := jwk.PublicJSON(e.pub, ""); ok {
 			add("the public key's JWK JSON (RFC 7638 members only)", b)
 		}
 		e.allForms = out

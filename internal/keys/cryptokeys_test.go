@@ -7,6 +7,8 @@ import (
 	"crypto/rsa"
 	"math/big"
 	"testing"
+
+	"github.com/authdebug/authdebug/internal/keys/jwk"
 )
 
 // testVerifier is gocrypto.New(), set by verifier_ext_test.go (an external
@@ -33,7 +35,7 @@ func toPublicKey(k any) *PublicKey {
 		if k == nil || k.N == nil {
 			return nil
 		}
-		return rsaPublicKey(k.N, big.NewInt(int64(k.E)))
+		return jwk.RSAPublicKey(k.N, big.NewInt(int64(k.E)))
 	case *ecdsa.PublicKey:
 		if k == nil || k.Curve == nil {
 			return nil

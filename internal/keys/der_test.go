@@ -1,8 +1,8 @@
 package keys
 
-// Tests of the encoding/asn1 key and certificate readers (der.go), with
-// crypto/x509 as the oracle (test-only: the package itself does not link
-// it).
+// Tests of the encoding/asn1 key and certificate readers (package pkix)
+// and of how Load reports them, with crypto/x509 as the oracle (test-only:
+// the packages themselves do not link it).
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
+	x509pkix "crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/json"
 	"encoding/pem"
@@ -24,8 +24,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authdebug/authdebug/internal/keys/pkix"
 	"github.com/authdebug/authdebug/internal/report"
-	"github.com/lestrrat-go/jwx/v2/jwk"
+	jwxjwk "github.com/lestrrat-go/jwx/v2/jwk"
 )
 
 type derKey struct {
@@ -63,7 +64,7 @@ func derKeys(t *testing.T) []derKey {
 	}
 	names, corpus := jwkCorpus(t)
 	for i, raw := range corpus {
-		jk, err := jwk.ParseKey(raw)
+		jk, err := jwxjwk.ParseKey(raw)
 		if err != nil {
 			continue
 		}
@@ -95,26 +96,26 @@ func TestDERDifferential(t *testing.T) {
 			continue // a key x509 cannot encode (e.g. a P-521 point off its curve)
 		}
 		n++
-		got, err := parseSPKI(spki)
+		got, err := pkix.ParseSPKI(spki)
 		if err != nil || !samePublic(got, want) {
-			t.Errorf("%s: parseSPKI = %+v, %v", k.name, got, err)
+			t.Errorf("%s: pkix.ParseSPKI = %+v, %v", k.name, got, err)
 			continue
 		}
-		if re, err := marshalSPKI(got); err != nil || !bytes.Equal(re, spki) {
-			t.Errorf("%s: marshalSPKI differs from x509.MarshalPKIXPublicKey (%v)", k.name, err)
+		if re, err := pkix.MarshalSPKI(got); err != nil || !bytes.Equal(re, spki) {
+			t.Errorf("%s: pkix.MarshalSPKI differs from x509.MarshalPKIXPublicKey (%v)", k.name, err)
 		}
 		if rk, ok := k.pub.(*rsa.PublicKey); ok {
 			p1 := x509.MarshalPKCS1PublicKey(rk)
-			got, err := parsePKCS1Public(p1)
+			got, err := pkix.ParsePKCS1Public(p1)
 			if err != nil || !samePublic(got, want) {
-				t.Errorf("%s: parsePKCS1Public = %v", k.name, err)
+				t.Errorf("%s: pkix.ParsePKCS1Public = %v", k.name, err)
 			}
-			if re, err := marshalPKCS1(want); err != nil || !bytes.Equal(re, p1) {
-				t.Errorf("%s: marshalPKCS1 differs from x509.MarshalPKCS1PublicKey (%v)", k.name, err)
+			if re, err := pkix.MarshalPKCS1(want); err != nil || !bytes.Equal(re, p1) {
+				t.Errorf("%s: pkix.MarshalPKCS1 differs from x509.MarshalPKCS1PublicKey (%v)", k.name, err)
 			}
 		}
 		if _, isPKCS1 := k.pub.(*rsa.PublicKey); !isPKCS1 {
-			if _, err := marshalPKCS1(want); err == nil {
+			if _, err := pkix.MarshalPKCS1(want); err == nil {
 				t.Errorf("%s: a PKCS #1 encoding of a non-RSA key", k.name)
 			}
 		}
@@ -134,16 +135,16 @@ func TestDERDifferential(t *testing.T) {
 			}
 		}
 		for typ, der := range encs {
-			got, err := parsePrivateKey(typ, der)
-			var r *keyRefusal
+			got, err := pkix.ParsePrivateKey(typ, der)
+			var r *pkix.Refusal
 			if _, isEd := k.priv.(ed25519.PrivateKey); isEd && typ == "PRIVATE KEY" {
-				if !asRefusal(err, &r) || !strings.Contains(r.what, "does not include its public key") {
+				if !asRefusal(err, &r) || !strings.Contains(r.What, "does not include its public key") {
 					t.Errorf("%s %s: %v, want the needs-the-public-key refusal", k.name, typ, err)
 				}
 				continue
 			}
 			if err != nil || !samePublic(got, want) {
-				t.Errorf("%s %s: parsePrivateKey = %+v, %v", k.name, typ, got, err)
+				t.Errorf("%s %s: pkix.ParsePrivateKey = %+v, %v", k.name, typ, got, err)
 			}
 		}
 	}
@@ -153,11 +154,11 @@ func TestDERDifferential(t *testing.T) {
 	t.Logf("%d keys: SPKI, PKCS #1 and private key encodings agree with crypto/x509", n)
 }
 
-func asRefusal(err error, r **keyRefusal) bool {
+func asRefusal(err error, r **pkix.Refusal) bool {
 	if err == nil {
 		return false
 	}
-	x, ok := err.(*keyRefusal)
+	x, ok := err.(*pkix.Refusal)
 	*r = x
 	return ok
 }
@@ -174,15 +175,15 @@ var (
 )
 
 // TestCertificateDifferential makes certificates with x509.CreateCertificate
-// (names with every attribute pkix.Name has, characters RFC 4514 escapes,
+// (names with every attribute x509pkix.Name has, characters RFC 4514 escapes,
 // non-ASCII text, several values in one RDN; dates on both sides of 2050,
 // which switch UTCTime to GeneralizedTime; every key type) and checks that
-// parseCertificate reads the subject and issuer as pkix.Name.String()
+// parseCertificate reads the subject and issuer as x509pkix.Name.String()
 // writes them, the same validity, and the same SubjectPublicKeyInfo.
 func TestCertificateDifferential(t *testing.T) {
 	ca := privKey(t, "p256")
-	caName := pkix.Name{CommonName: "Example CA", Organization: []string{"Example"}, Country: []string{"US"}}
-	names := []pkix.Name{
+	caName := x509pkix.Name{CommonName: "Example CA", Organization: []string{"Example"}, Country: []string{"US"}}
+	names := []x509pkix.Name{
 		{CommonName: "login.example.com", Organization: []string{"Example"}, Country: []string{"US"}},
 		{
 			CommonName: "every field", SerialNumber: "1234", Country: []string{"FR", "DE"}, Province: []string{"Île-de-France"},
@@ -224,18 +225,18 @@ func TestCertificateDifferential(t *testing.T) {
 				t.Fatal(err)
 			}
 			n++
-			got, err := parseCertificate(der)
+			got, err := pkix.ParseCertificate(der)
 			if err != nil {
 				t.Errorf("%q: %v", name.String(), err)
 				continue
 			}
-			if got.subject != c.Subject.String() || got.issuer != c.Issuer.String() {
-				t.Errorf("names:\n ours subject %q issuer %q\n x509 subject %q issuer %q", got.subject, got.issuer, c.Subject.String(), c.Issuer.String())
+			if got.Subject != c.Subject.String() || got.Issuer != c.Issuer.String() {
+				t.Errorf("names:\n ours subject %q issuer %q\n x509 subject %q issuer %q", got.Subject, got.Issuer, c.Subject.String(), c.Issuer.String())
 			}
-			if !got.notBefore.Equal(c.NotBefore) || !got.notAfter.Equal(c.NotAfter) {
-				t.Errorf("%q validity: ours %v – %v, x509 %v – %v", name.String(), got.notBefore, got.notAfter, c.NotBefore, c.NotAfter)
+			if !got.NotBefore.Equal(c.NotBefore) || !got.NotAfter.Equal(c.NotAfter) {
+				t.Errorf("%q validity: ours %v – %v, x509 %v – %v", name.String(), got.NotBefore, got.NotAfter, c.NotBefore, c.NotAfter)
 			}
-			if !bytes.Equal(got.spki, c.RawSubjectPublicKeyInfo) {
+			if !bytes.Equal(got.SPKI, c.RawSubjectPublicKeyInfo) {
 				t.Errorf("%q: SubjectPublicKeyInfo differs", name.String())
 			}
 			if s := certSummary(got); s.NotAfter != c.NotAfter.UTC().Format(time.RFC3339) {
@@ -245,12 +246,12 @@ func TestCertificateDifferential(t *testing.T) {
 	}
 	t.Logf("%d certificates agree with crypto/x509", n)
 
-	// Attributes pkix.Name has no field for. RFC 4514 order (last RDN
+	// Attributes x509pkix.Name has no field for. RFC 4514 order (last RDN
 	// first) and names for DC, UID and emailAddress: Go's String() puts
 	// such attributes last and writes them as dotted OIDs with the hex of
 	// its own re-encoding of the value, so here the strings are expected
 	// verbatim instead (a documented difference).
-	extra := pkix.Name{CommonName: "jdoe", ExtraNames: []pkix.AttributeTypeAndValue{
+	extra := x509pkix.Name{CommonName: "jdoe", ExtraNames: []x509pkix.AttributeTypeAndValue{
 		{Type: oidDC, Value: "example"}, {Type: oidDC, Value: "com"}, {Type: oidUID, Value: "j.doe"},
 		{Type: oidEmail, Value: "jdoe@example.com"}, {Type: oidTitle, Value: "Dr"},
 	}}
@@ -259,17 +260,17 @@ func TestCertificateDifferential(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := parseCertificate(der)
+	got, err := pkix.ParseCertificate(der)
 	if err != nil {
 		t.Fatal(err)
 	}
 	title, _ := asn1.Marshal("Dr")
 	want := "2.5.4.12=#" + hexOf(title) + ",emailAddress=jdoe@example.com,UID=j.doe,DC=com,DC=example,CN=jdoe"
-	if got.subject != want {
-		t.Errorf("subject with extra attributes:\n got  %s\n want %s", got.subject, want)
+	if got.Subject != want {
+		t.Errorf("subject with extra attributes:\n got  %s\n want %s", got.Subject, want)
 	}
 	c, _ := x509.ParseCertificate(der)
-	t.Logf("documented difference: ours %q, pkix.Name.String() %q", got.subject, c.Subject.String())
+	t.Logf("documented difference: ours %q, x509pkix.Name.String() %q", got.Subject, c.Subject.String())
 }
 
 func hexOf(b []byte) string {
@@ -281,63 +282,57 @@ func hexOf(b []byte) string {
 	return string(out)
 }
 
-// TestNameString covers the directory string types and the bounds.
-func TestNameString(t *testing.T) {
-	atv := func(oid asn1.ObjectIdentifier, tag int, b []byte) attributeTypeAndValue {
-		return attributeTypeAndValue{Type: oid, Value: asn1.RawValue{Class: asn1.ClassUniversal, Tag: tag, Bytes: b}}
-	}
-	cn := asn1.ObjectIdentifier{2, 5, 4, 3}
-	o := asn1.ObjectIdentifier{2, 5, 4, 10}
-	cases := []struct {
-		name string
-		rdns []rdnSET
-		want string
-	}{
-		{"BMPString", []rdnSET{{atv(cn, asn1.TagBMPString, []byte{0, 'h', 0, 0xe9, 0xd8, 0x3d, 0xdd, 0x11})}}, "CN=hé🔑"},
-		{"T61String as Latin-1", []rdnSET{{atv(cn, asn1.TagT61String, []byte{'c', 0xe9})}}, "CN=cé"},
-		{"odd BMPString", []rdnSET{{atv(cn, asn1.TagBMPString, []byte{0, 'h', 0})}}, "2.5.4.3=#1e030068" + "00"},
-		{"invalid UTF-8", []rdnSET{{atv(cn, asn1.TagUTF8String, []byte{0xff})}}, "2.5.4.3=#0c01ff"},
-		{"OCTET STRING value", []rdnSET{{atv(cn, asn1.TagOctetString, []byte{1})}}, "2.5.4.3=#040101"},
-		{"multi-valued RDN", []rdnSET{{atv(o, asn1.TagUTF8String, []byte("O")), atv(cn, asn1.TagUTF8String, []byte("a"))}, {atv(cn, asn1.TagUTF8String, []byte("b"))}}, "CN=b,CN=a+O=O"}, // DER sorts the SET
-		{"empty name", nil, ""},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			der, err := asn1.Marshal(c.rdns)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := nameString(der)
-			if err != nil || got != c.want {
-				t.Errorf("got %q, %v; want %q", got, err, c.want)
-			}
-		})
-	}
-	var many []rdnSET
-	for i := 0; i < 500; i++ {
-		many = append(many, rdnSET{atv(cn, asn1.TagUTF8String, bytes.Repeat([]byte("x"), 40))})
-	}
-	der, _ := asn1.Marshal(many)
-	if got, err := nameString(der); err != nil || len(got) > maxNameBytes+8 || !strings.HasSuffix(got, "…") {
-		t.Errorf("long name: %d bytes, %v", len(got), err)
-	}
-	if _, err := nameString([]byte{0x30, 0x03, 0x31, 0x01}); err == nil {
-		t.Error("a truncated name parsed")
-	}
-}
-
 // spkiOf builds a SubjectPublicKeyInfo PEM by hand.
 func spkiOf(t testing.TB, alg asn1.ObjectIdentifier, params []byte, key []byte) string {
 	t.Helper()
-	ai := algorithmIdentifier{Algorithm: alg}
+	return pemOf("PUBLIC KEY", spkiDER(t, alg, params, key))
+}
+
+// testAlgID is an AlgorithmIdentifier (RFC 5280 §4.1.1.2), to build DER
+// that crypto/x509 will not write.
+type testAlgID struct {
+	Algorithm  asn1.ObjectIdentifier
+	Parameters asn1.RawValue `asn1:"optional"`
+}
+
+// spkiDER builds a SubjectPublicKeyInfo (RFC 5280 §4.1.2.7) by hand.
+func spkiDER(t testing.TB, alg asn1.ObjectIdentifier, params []byte, key []byte) []byte {
+	t.Helper()
+	ai := testAlgID{Algorithm: alg}
 	if params != nil {
 		ai.Parameters = asn1.RawValue{FullBytes: params}
 	}
-	der, err := asn1.Marshal(subjectPublicKeyInfo{Algorithm: ai, PublicKey: asn1.BitString{Bytes: key, BitLength: 8 * len(key)}})
-	if err != nil {
-		t.Fatal(err)
+	return mustMarshal(t, struct {
+		A testAlgID
+		K asn1.BitString
+	}{ai, asn1.BitString{Bytes: key, BitLength: 8 * len(key)}})
+}
+
+// pkcs8DER builds a OneAsymmetricKey (RFC 5958 §2): version, algorithm
+// (no parameters), privateKey, and the optional [0] attributes and [1]
+// publicKey when they are not nil.
+func pkcs8DER(t testing.TB, version int, alg asn1.ObjectIdentifier, priv []byte, attrs *asn1.RawValue, pub []byte) []byte {
+	t.Helper()
+	elems := []asn1.RawValue{
+		{FullBytes: mustMarshal(t, version)},
+		{FullBytes: mustMarshal(t, testAlgID{Algorithm: alg})},
+		{FullBytes: mustMarshal(t, priv)},
 	}
-	return pemOf("PUBLIC KEY", der)
+	if attrs != nil {
+		elems = append(elems, *attrs)
+	}
+	if pub != nil {
+		elems = append(elems, asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 1, Bytes: append([]byte{0}, pub...)})
+	}
+	return mustMarshal(t, elems)
+}
+
+// oids are the algorithm and curve OIDs the hand-built keys use (RFC 8017
+// App. C, RFC 4055, RFC 3279, RFC 5480, RFC 8410).
+var oids = map[string]asn1.ObjectIdentifier{
+	"rsaEncryption": {1, 2, 840, 113549, 1, 1, 1}, "RSASSA-PSS": {1, 2, 840, 113549, 1, 1, 10}, "dsa": {1, 2, 840, 10040, 4, 1},
+	"ecPublicKey": {1, 2, 840, 10045, 2, 1}, "X25519": {1, 3, 101, 110}, "X448": {1, 3, 101, 111}, "Ed25519": {1, 3, 101, 112}, "Ed448": {1, 3, 101, 113},
+	"secp256k1": {1, 3, 132, 0, 10}, "P-256": {1, 2, 840, 10045, 3, 1, 7},
 }
 
 func pemOf(typ string, der []byte) string {
@@ -359,7 +354,7 @@ func mustMarshal(t testing.TB, v any) []byte {
 func TestDERRefusals(t *testing.T) {
 	p256 := pubOf(t, "p256")
 	point := append(append([]byte{4}, p256.X...), p256.Y...)
-	p256Params := mustMarshal(t, ecCurves["P-256"].oid)
+	p256Params := mustMarshal(t, oids["P-256"])
 	x25519, err := ecdh.X25519().GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -378,12 +373,11 @@ func TestDERRefusals(t *testing.T) {
 		Version    int
 		PrivateKey []byte
 		Curve      asn1.ObjectIdentifier `asn1:"optional,explicit,tag:0"`
-	}{1, d, ecCurves["P-256"].oid})
-	pkcs8v2 := mustMarshal(t, pkcs8{Version: 1, Algorithm: algorithmIdentifier{Algorithm: oidEd25519}, PrivateKey: seed,
-		PublicKey: asn1.BitString{Bytes: ed.Public().(ed25519.PublicKey), BitLength: 256}})
-	withAttrs := mustMarshal(t, pkcs8{Version: 0, Algorithm: algorithmIdentifier{Algorithm: oidEd25519}, PrivateKey: seed,
-		Attributes: asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: mustMarshal(t, []int{1})},
-		PublicKey:  asn1.BitString{Bytes: ed.Public().(ed25519.PublicKey), BitLength: 256}})
+	}{1, d, oids["P-256"]})
+	edPub := ed.Public().(ed25519.PublicKey)
+	pkcs8v2 := pkcs8DER(t, 1, oids["Ed25519"], seed, nil, edPub)
+	withAttrs := pkcs8DER(t, 0, oids["Ed25519"], seed,
+		&asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: mustMarshal(t, []int{1})}, edPub)
 	trailing := append(bytes.Clone(mustPEMBytes(t, pubPEM(t, "p256"))), 0)
 	cert, certDER := selfSigned(t, "p256", testNow.Add(-time.Hour), testNow.Add(time.Hour))
 	_ = cert
@@ -396,34 +390,34 @@ func TestDERRefusals(t *testing.T) {
 		return lcase{name: name, material: m, keys: 1, absent: []string{report.KeysInvalid}}
 	}
 	runLoadCases(t, []lcase{
-		ok("near miss: an EC SPKI built by hand", one(spkiOf(t, oidEC, p256Params, point))),
-		inv("compressed EC point", one(spkiOf(t, oidEC, p256Params, append([]byte{2 + p256.Y[31]&1}, p256.X...))), "compressed form", "-conv_form uncompressed"),
-		inv("EC point of the wrong length", one(spkiOf(t, oidEC, p256Params, point[:64])), "not an uncompressed P-256 point"),
-		inv("EC point off the curve", one(spkiOf(t, oidEC, p256Params, append(append([]byte{4}, p256.X...), p256.X...))), "not a point on P-256"),
-		inv("EC parameters that are not a named curve", one(spkiOf(t, oidEC, asn1.NullBytes, point)), "not a named curve"),
+		ok("near miss: an EC SPKI built by hand", one(spkiOf(t, oids["ecPublicKey"], p256Params, point))),
+		inv("compressed EC point", one(spkiOf(t, oids["ecPublicKey"], p256Params, append([]byte{2 + p256.Y[31]&1}, p256.X...))), "compressed form", "-conv_form uncompressed"),
+		inv("EC point of the wrong length", one(spkiOf(t, oids["ecPublicKey"], p256Params, point[:64])), "not an uncompressed P-256 point"),
+		inv("EC point off the curve", one(spkiOf(t, oids["ecPublicKey"], p256Params, append(append([]byte{4}, p256.X...), p256.X...))), "not a point on P-256"),
+		inv("EC parameters that are not a named curve", one(spkiOf(t, oids["ecPublicKey"], asn1.NullBytes, point)), "not a named curve"),
 		inv("P-224", one(pemOf("PUBLIC KEY", p224DER)), "is on P-224, a curve no JWS algorithm uses"),
-		inv("secp256k1", one(spkiOf(t, oidEC, mustMarshal(t, oidSecp256k1), point)), "secp256k1", "ES256K"),
-		inv("brainpoolP256r1", one(spkiOf(t, oidEC, mustMarshal(t, asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 7}), point)), "elliptic curve JWS does not use (OID 1.3.36.3.3.2.8.1.1.7)"),
+		inv("secp256k1", one(spkiOf(t, oids["ecPublicKey"], mustMarshal(t, oids["secp256k1"]), point)), "secp256k1", "ES256K"),
+		inv("brainpoolP256r1", one(spkiOf(t, oids["ecPublicKey"], mustMarshal(t, asn1.ObjectIdentifier{1, 3, 36, 3, 3, 2, 8, 1, 1, 7}), point)), "elliptic curve JWS does not use (OID 1.3.36.3.3.2.8.1.1.7)"),
 		inv("X25519", one(pemOf("PUBLIC KEY", x25519DER)), "X25519 key, which is for key agreement, not signatures"),
-		inv("X448", one(spkiOf(t, oidX448, nil, make([]byte, 56))), "X448 key"),
-		inv("Ed448", one(spkiOf(t, oidEd448, nil, make([]byte, 57))), "Ed448 key, which this tool cannot use"),
-		inv("DSA", one(spkiOf(t, oidDSA, dsaParams, mustMarshal(t, big.NewInt(5)))), "type JWS cannot use (DSA)"),
-		inv("RSASSA-PSS key", one(spkiOf(t, oidRSAPSS, nil, pkcs1)), "restricted to RSASSA-PSS"),
+		inv("X448", one(spkiOf(t, oids["X448"], nil, make([]byte, 56))), "X448 key"),
+		inv("Ed448", one(spkiOf(t, oids["Ed448"], nil, make([]byte, 57))), "Ed448 key, which this tool cannot use"),
+		inv("DSA", one(spkiOf(t, oids["dsa"], dsaParams, mustMarshal(t, big.NewInt(5)))), "type JWS cannot use (DSA)"),
+		inv("RSASSA-PSS key", one(spkiOf(t, oids["RSASSA-PSS"], nil, pkcs1)), "restricted to RSASSA-PSS"),
 		inv("unknown algorithm", one(spkiOf(t, asn1.ObjectIdentifier{1, 2, 3}, nil, pkcs1)), "does not parse as SubjectPublicKeyInfo", "OID 1.2.3"),
-		inv("RSA without NULL parameters", one(spkiOf(t, oidRSA, nil, pkcs1)), "lacks its NULL parameters"),
-		ok("near miss: RSA with NULL parameters", one(spkiOf(t, oidRSA, asn1.NullBytes, pkcs1))),
-		inv("Ed25519 with parameters", one(spkiOf(t, oidEd25519, asn1.NullBytes, ed.Public().(ed25519.PublicKey))), "forbids"),
-		inv("Ed25519 of 31 bytes", one(spkiOf(t, oidEd25519, nil, make([]byte, 31))), "32 bytes, this one 31 bytes"),
+		inv("RSA without NULL parameters", one(spkiOf(t, oids["rsaEncryption"], nil, pkcs1)), "lacks its NULL parameters"),
+		ok("near miss: RSA with NULL parameters", one(spkiOf(t, oids["rsaEncryption"], asn1.NullBytes, pkcs1))),
+		inv("Ed25519 with parameters", one(spkiOf(t, oids["Ed25519"], asn1.NullBytes, ed.Public().(ed25519.PublicKey))), "forbids"),
+		inv("Ed25519 of 31 bytes", one(spkiOf(t, oids["Ed25519"], nil, make([]byte, 31))), "32 bytes, this one 31 bytes"),
 		inv("PKCS #1 under the PUBLIC KEY label", one(pemOf("PUBLIC KEY", pkcs1)), "PKCS #1 RSA public key (the RSA PUBLIC KEY format)"),
 		ok("near miss: PKCS #1 under its own label", one(pemOf("RSA PUBLIC KEY", pkcs1))),
 		inv("trailing data after the SPKI", one(pemOf("PUBLIC KEY", trailing)), "trailing data"),
-		inv("negative RSA modulus", one(pemOf("RSA PUBLIC KEY", mustMarshal(t, pkcs1PublicKey{N: big.NewInt(-7), E: big.NewInt(3)}))), "modulus is negative"),
-		inv("RSA exponent of 65 bits in DER", one(pemOf("RSA PUBLIC KEY", mustMarshal(t, pkcs1PublicKey{N: rsaPub.N, E: new(big.Int).Lsh(big.NewInt(1), 64)}))), "the public exponent is 65 bits"),
+		inv("negative RSA modulus", one(pemOf("RSA PUBLIC KEY", mustMarshal(t, struct{ N, E *big.Int }{N: big.NewInt(-7), E: big.NewInt(3)}))), "modulus is negative"),
+		inv("RSA exponent of 65 bits in DER", one(pemOf("RSA PUBLIC KEY", mustMarshal(t, struct{ N, E *big.Int }{N: rsaPub.N, E: new(big.Int).Lsh(big.NewInt(1), 64)}))), "the public exponent is 65 bits"),
 		inv("truncated DER", one(pemOf("PUBLIC KEY", mustPEMBytes(t, pubPEM(t, "p256"))[:40])), "malformed DER (data truncated)"),
 		inv("Ed25519 PKCS #8 without its public key", one(fixture(t, "ed25519.key.pem")), "does not include its public key", "Paste the public key"),
 		inv("private key warning kept for it", one(fixture(t, "ed25519.key.pem")), "A private key was pasted"),
 		inv("SEC 1 EC key without its public key", one(pemOf("EC PRIVATE KEY", sec1NoPub)), "EC P-256 private key that does not include its public key"),
-		inv("X25519 PKCS #8 private key", one(pemOf("PRIVATE KEY", mustMarshal(t, pkcs8{Algorithm: algorithmIdentifier{Algorithm: oidX25519}, PrivateKey: seed}))), "X25519 key"),
+		inv("X25519 PKCS #8 private key", one(pemOf("PRIVATE KEY", pkcs8DER(t, 0, oids["X25519"], seed, nil, nil))), "X25519 key"),
 		inv("PKCS #1 private key under the PRIVATE KEY label", one(pemOf("PRIVATE KEY", x509.MarshalPKCS1PrivateKey(privKey(t, "rsa2048-a").(*rsa.PrivateKey)))), "PKCS #1 RSA private key (the RSA PRIVATE KEY format)"),
 		inv("certificate whose body is an SPKI", one(pemOf("CERTIFICATE", mustPEMBytes(t, pubPEM(t, "p256")))), "does not parse as X.509 certificate"),
 		ok("near miss: the certificate", one(certPEM(certDER))),
@@ -436,7 +430,7 @@ func TestDERRefusals(t *testing.T) {
 	if len(keys) != 1 || keys[0].Crv != "Ed25519" || len(fs) != 1 || !strings.Contains(fs[0].Title, "private key was pasted") {
 		t.Errorf("PKCS #8 v2: %+v\n%s", keys, titles(fs))
 	}
-	if k, err := parsePrivateKey("PRIVATE KEY", withAttrs); err != nil || k.Crv != "Ed25519" {
+	if k, err := pkix.ParsePrivateKey("PRIVATE KEY", withAttrs); err != nil || k.Crv != "Ed25519" {
 		t.Errorf("PKCS #8 with attributes: %v", err)
 	}
 }
@@ -455,16 +449,18 @@ func mustPEMBytes(t testing.TB, s string) []byte {
 func certWithKey(t testing.TB, spki []byte) string {
 	t.Helper()
 	_, der := selfSigned(t, "p256", testNow.Add(-time.Hour), testNow.Add(time.Hour))
-	var c certificateDER
-	if _, err := asn1.Unmarshal(der, &c); err != nil {
+	var c []asn1.RawValue // tbsCertificate, signatureAlgorithm, signatureValue
+	if _, err := asn1.Unmarshal(der, &c); err != nil || len(c) != 3 {
 		t.Fatal(err)
 	}
-	var tbs tbsCertificate
-	if _, err := asn1.Unmarshal(c.TBS.FullBytes, &tbs); err != nil {
+	// version, serialNumber, signature, issuer, validity, subject,
+	// subjectPublicKeyInfo, extensions (RFC 5280 §4.1)
+	var tbs []asn1.RawValue
+	if _, err := asn1.Unmarshal(c[0].FullBytes, &tbs); err != nil || len(tbs) < 7 {
 		t.Fatal(err)
 	}
-	tbs.PublicKey = asn1.RawValue{FullBytes: spki}
-	c.TBS = asn1.RawValue{FullBytes: mustMarshal(t, tbs)}
+	tbs[6] = asn1.RawValue{FullBytes: spki}
+	c[0] = asn1.RawValue{FullBytes: mustMarshal(t, tbs)}
 	return pemOf("CERTIFICATE", mustMarshal(t, c))
 }
 
@@ -490,7 +486,7 @@ func BenchmarkParseDER(b *testing.B) {
 		_, cert := selfSigned(b, name, testNow, testNow.Add(time.Hour))
 		b.Run("SPKI "+name+"/ours", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := parseSPKI(spki); err != nil {
+				if _, err := pkix.ParseSPKI(spki); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -504,11 +500,11 @@ func BenchmarkParseDER(b *testing.B) {
 		})
 		b.Run("certificate "+name+"/ours", func(b *testing.B) {
 			for b.Loop() {
-				c, err := parseCertificate(cert)
+				c, err := pkix.ParseCertificate(cert)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := parseSPKI(c.spki); err != nil {
+				if _, err := pkix.ParseSPKI(c.SPKI); err != nil {
 					b.Fatal(err)
 				}
 			}

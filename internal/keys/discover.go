@@ -1,12 +1,11 @@
 package keys
 
 import (
-	"encoding/json"
 	"errors"
 	"net/url"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -17,36 +16,7 @@ const (
 )
 
 // fetch GETs u with the configured fetcher and bounds the body.
-func (l *loader) fetch(u string) ([]byte, error) {
-	f := l.opts.Fetcher
-	if f == nil {
-		return nil, ErrNoFetcher
-	}
-	body, err := f.Fetch(l.ctx, u)
-	if err != nil {
-		return nil, err
-	}
-	if len(body) > MaxBody {
-		return nil, ErrTooLarge
-	}
-	return body, nil
-}
-
-// checkURL returns why u cannot be fetched, or "".
-func checkURL(u string) string {
-	p, err := url.Parse(u)
-	switch {
-	case err != nil:
-		return "it is not a URL (" + err.Error() + ")"
-	case p.Scheme != "https" && p.Scheme != "http":
-		return "only http(s) URLs can be fetched"
-	case p.Host == "":
-		return "it has no host"
-	case p.User != nil:
-		return "it carries credentials (user:password@)"
-	}
-	return ""
-}
+func (l *loader) fetch(u string) ([]byte, error) { return discovery.Get(l.ctx, l.opts.Fetcher, u) }
 
 // fetchFailed records a keys.fetch_failed finding for u.
 func (l *loader) fetchFailed(u, what string, err error, extra string) {
@@ -56,14 +26,14 @@ func (l *loader) fetchFailed(u, what string, err error, extra string) {
 	sev := report.Warning
 	side := report.Client
 	refs := []string{refDiscovery, refRFC8414}
-	var se *StatusError
+	var se *discovery.StatusError
 	switch {
-	case errors.Is(err, ErrCORS):
+	case errors.Is(err, discovery.ErrCORS):
 		title = "The browser blocked reading " + what + " at " + clip(u, 200) + " (CORS)"
 		detail = "The issuer does not send Access-Control-Allow-Origin for this page's origin, so the browser hid the response from this page. This is not a problem with your token or your server: servers fetch JWKS server-side, where CORS does not apply."
 		fix = "Open " + u + " in a new tab, copy the JSON and paste it into the key box; or run your own `authdebug serve --jwks-relay` and fetch through its relay."
 		refs = append([]string{refCORS}, refs...)
-	case errors.Is(err, ErrNoFetcher):
+	case errors.Is(err, discovery.ErrNoFetcher):
 		title = "Cannot fetch " + what + " at " + clip(u, 200) + ": no fetcher in this build"
 		detail = "This build of the tool has no way to make network requests."
 		fix = "Paste the JWKS into the key box instead."
@@ -77,7 +47,7 @@ func (l *loader) fetchFailed(u, what string, err error, extra string) {
 			sev, side = report.Error, report.Server
 			detail += " A resource server that cannot fetch its issuer's JWKS refuses every token."
 		}
-	case errors.Is(err, ErrTooLarge):
+	case errors.Is(err, discovery.ErrTooLarge):
 		detail = "The document is larger than 1 MiB; JWKS and discovery documents are a few kilobytes."
 	default:
 		detail = "The request failed."
@@ -95,7 +65,7 @@ func (l *loader) fetchFailed(u, what string, err error, extra string) {
 // says whether its keys may verify a signature: a URL the user typed, or
 // one discovery found from the issuer the user expects.
 func (l *loader) fetchJWKS(u, source, what string, trusted bool) bool {
-	if why := checkURL(u); why != "" {
+	if why := discovery.CheckURL(u); why != "" {
 		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
 			"Not fetching "+what+" "+quote(u)+": "+why, "Only absolute http(s) URLs without credentials are fetched.",
 			"Give the JWKS URL as https://host/path.", quote(u), refDiscovery))
@@ -130,31 +100,13 @@ func (l *loader) loadJWKSBody(body []byte, u, source string, trusted bool) {
 	if t == "" || (t[0] != '{' && t[0] != '[') {
 		// Described, never quoted: the URL may have reached something that
 		// was not meant to be read (a login page, an internal service).
-		desc := describeBody(body)
+		desc := discovery.DescribeBody(body)
 		l.refuse(w, nil, "The JWKS at "+clip(u, 200)+" is not JSON: the answer is "+desc,
 			"A JWKS is a JSON object {\"keys\": [...]}; the answer is "+desc+". An HTML answer is usually an error or login page: the URL is wrong, or the server wants a login this fetch does not have.",
 			"Check the jwks_uri: open it in a browser, it must show {\"keys\": [...]}.", "body: "+desc, refJWKS)
 		return
 	}
 	l.parseJSONText(t, 0, w)
-}
-
-// describeBody says what a fetched body looks like — sniffed kind and
-// length — without quoting any of it.
-func describeBody(b []byte) string {
-	n := plural(len(b), "byte")
-	t := strings.ToLower(strings.TrimSpace(string(b[:min(len(b), 1024)])))
-	switch {
-	case len(strings.TrimSpace(string(b))) == 0:
-		return "empty (" + n + ")"
-	case strings.HasPrefix(t, "<!doctype html") || strings.HasPrefix(t, "<html") || strings.Contains(t, "<head") || strings.Contains(t, "<body"):
-		return "an HTML page (" + n + ")"
-	case strings.HasPrefix(t, "<?xml") || strings.HasPrefix(t, "<"):
-		return "XML or other markup (" + n + ")"
-	case utf8.Valid(b) && !strings.ContainsRune(string(b), 0):
-		return "plain text (" + n + ")"
-	}
-	return "binary data (" + n + ")"
 }
 
 // discover fetches the issuer's metadata, then its jwks_uri.
@@ -166,7 +118,7 @@ func (l *loader) discover(iss string) {
 			"Give the JWKS URL directly, or paste the JWKS.", "iss absent", refDiscovery))
 		return
 	}
-	if why := checkURL(iss); why != "" {
+	if why := discovery.CheckURL(iss); why != "" {
 		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
 			"Cannot discover keys from the issuer "+quote(iss)+": "+why,
 			"OpenID Connect and RFC 8414 issuers are https URLs; metadata lives under /.well-known/ on that URL.",
@@ -182,23 +134,20 @@ func (l *loader) discover(iss string) {
 	trusted := l.opts.ExpectedIssuer != "" && l.opts.ExpectedIssuer == iss
 	var tried []string
 	var lastErr, metaErr error
-	for _, u := range discoveryURLs(iss) {
+	for _, u := range discovery.MetadataURLs(iss) {
 		tried = append(tried, u)
 		body, err := l.fetch(u)
 		if err != nil {
 			lastErr = err
-			if errors.Is(err, ErrCORS) || errors.Is(err, ErrNoFetcher) {
+			if errors.Is(err, discovery.ErrCORS) || errors.Is(err, discovery.ErrNoFetcher) {
 				l.fetchFailed(u, "the issuer's metadata", err, "")
 				return
 			}
 			continue
 		}
-		var meta struct {
-			Issuer  string `json:"issuer"`
-			JWKSURI string `json:"jwks_uri"`
-		}
-		if err := json.Unmarshal(body, &meta); err != nil {
-			lastErr = errors.New("the document at " + clip(u, 200) + " is not JSON metadata: the answer is " + describeBody(body))
+		meta, err := discovery.ParseMetadata(body)
+		if err != nil {
+			lastErr = errors.New("the document at " + clip(u, 200) + " is not JSON metadata: the answer is " + discovery.DescribeBody(body))
 			if metaErr == nil {
 				metaErr = lastErr
 			}
@@ -243,21 +192,4 @@ func (l *loader) plainHTTP(u, title, evidence string) bool {
 		"Use the issuer's https URL; to fetch over http anyway (a local test issuer), pass --allow-http (option allow_http).",
 		evidence, refDiscovery, refRFC8414))
 	return true
-}
-
-// discoveryURLs lists the metadata URLs for an issuer: OpenID Connect
-// Discovery (appended), RFC 8414 (appended, then inserted before the path).
-func discoveryURLs(iss string) []string {
-	base := strings.TrimRight(iss, "/")
-	urls := []string{
-		base + "/.well-known/openid-configuration",
-		base + "/.well-known/oauth-authorization-server",
-	}
-	if p, err := url.Parse(base); err == nil && strings.Trim(p.Path, "/") != "" {
-		ins := *p
-		ins.Path = "/.well-known/oauth-authorization-server" + p.Path
-		ins.RawPath = ""
-		urls = append(urls, ins.String())
-	}
-	return urls
 }

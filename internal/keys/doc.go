@@ -12,8 +12,8 @@
 // token supplies itself).
 //
 // The package is pure Go and runs in the browser: it never fetches on its
-// own (a Fetcher is injected: the browser's fetch, httpfetch in the CLI, or a
-// test fake), never reads the clock (Options.Now), and never fetches a URL
+// own (a discovery.Fetcher is injected: the browser's fetch, httpfetch in
+// the CLI, or a test fake), never reads the clock (Options.Now), and never fetches a URL
 // named by a token (jku, x5u). Discovery does start from the token's iss,
 // so like jku the keys it finds verify a signature only as "untrusted"
 // unless Options.ExpectedIssuer (the user's --iss) equals that iss; a
@@ -27,14 +27,21 @@
 // (wasm/), gocrypto.New() (crypto/rsa, crypto/ecdsa, crypto/ed25519) in the
 // CLI and the tests; without one they are "unsupported". HMAC (HS*), the
 // weak-secret and algorithm-confusion checks are done here. Keys are
-// PublicKey values (JWK members as bytes). PEM keys and certificates are
-// read with encoding/asn1 (der.go: SubjectPublicKeyInfo, PKCS #1, PKCS #8,
-// SEC 1, the subject, issuer, validity and key of an X.509 certificate),
-// EC points are checked against their curve's equation with math/big
-// (ec.go), and the verifier's Check is asked at Load. JWK decoding
-// (jwk.go) and RFC 7638 thumbprints are written here too; the differential
-// tests check them, with gocrypto, against lestrrat-go/jwx, golang-jwt and
-// crypto/x509, which only the tests link.
+// PublicKey (jwk.PublicKey) values, JWK members as bytes, and the verifier's
+// Check is asked at Load. The formats are read by sub-packages, one per
+// specification, and turned into findings here:
+//
+//   - pkix: DER with encoding/asn1 (SubjectPublicKeyInfo, PKCS #1, PKCS #8,
+//     SEC 1, the subject, issuer, validity and key of an X.509 certificate);
+//     the PEM armour around it is read here (loadpem.go);
+//   - jwk: JWK decoding, the JWS EC curves (an EC point is checked against
+//     its curve's equation with math/big) and RFC 7638 thumbprints.
+//   - discovery: the Fetcher interface, its Cache, the fetch errors, and
+//     the issuer metadata (well-known URLs, issuer and jwks_uri); which
+//     fetched keys are trusted, and the findings, are decided here.
+//
+// The differential tests check all of it, with gocrypto, against
+// lestrrat-go/jwx, golang-jwt and crypto/x509, which only the tests link.
 //
 // Specifications:
 //   - RFC 7515 JSON Web Signature (JWS), RFC 7797 (unencoded payload, b64)

@@ -6,11 +6,13 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/asn1"
 	"math/big"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authdebug/authdebug/internal/keys/jwk"
+	"github.com/authdebug/authdebug/internal/keys/pkix"
 )
 
 var pemTypes = []string{"PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE", "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY"}
@@ -24,7 +26,7 @@ var spkiDeviations = []string{"does not hold whole bytes", "trailing data after 
 // FuzzParsePEM runs the DER readers (SubjectPublicKeyInfo, PKCS #1,
 // certificate, PKCS #8, SEC 1) on arbitrary bytes, directly and as a PEM
 // block of each type through Load. Properties: no panic, bounded findings;
-// a key read re-encodes (marshalSPKI) to DER that reads back as the same
+// a key read re-encodes (pkix.MarshalSPKI) to DER that reads back as the same
 // key; whatever crypto/x509 reads as a JWS key (RSA, P-256/384/521,
 // Ed25519) reads here as the same key, but for the documented deviations;
 // a certificate x509 reads has the same validity and key here.
@@ -43,31 +45,30 @@ func FuzzParsePEM(f *testing.F) {
 	ec, _ := x509.MarshalECPrivateKey(privKey(f, "p384").(*ecdsa.PrivateKey))
 	f.Add(uint8(5), ec)
 	p256 := pubOf(f, "p256")
-	f.Add(uint8(0), mustMarshal(f, subjectPublicKeyInfo{Algorithm: algorithmIdentifier{Algorithm: oidEC, Parameters: asn1.RawValue{FullBytes: mustMarshal(f, ecCurves["P-256"].oid)}},
-		PublicKey: asn1.BitString{Bytes: append([]byte{2}, p256.X...), BitLength: 264}}))
-	f.Add(uint8(0), mustMarshal(f, subjectPublicKeyInfo{Algorithm: algorithmIdentifier{Algorithm: oidEd448}, PublicKey: asn1.BitString{Bytes: make([]byte, 57), BitLength: 456}}))
+	f.Add(uint8(0), spkiDER(f, oids["ecPublicKey"], mustMarshal(f, oids["P-256"]), append([]byte{2}, p256.X...)))
+	f.Add(uint8(0), spkiDER(f, oids["Ed448"], nil, make([]byte, 57)))
 	f.Add(uint8(2), []byte{0x30, 0x80})
 	f.Add(uint8(0), []byte{})
 	f.Fuzz(func(t *testing.T, kind uint8, der []byte) {
 		typ := pemTypes[int(kind)%len(pemTypes)]
 		var pub *PublicKey
 		var err error
-		var cert *certInfo
+		var cert *pkix.Certificate
 		switch typ {
 		case "PUBLIC KEY":
-			pub, err = parseSPKI(der)
+			pub, err = pkix.ParseSPKI(der)
 		case "RSA PUBLIC KEY":
-			pub, err = parsePKCS1Public(der)
+			pub, err = pkix.ParsePKCS1Public(der)
 		case "CERTIFICATE":
-			cert, err = parseCertificate(der)
+			cert, err = pkix.ParseCertificate(der)
 			if err == nil {
-				if len(cert.subject) > maxNameBytes+8 || len(cert.issuer) > maxNameBytes+8 {
-					t.Fatalf("name of %d bytes", len(cert.subject))
+				if len(cert.Subject) > 1024+8 || len(cert.Issuer) > 1024+8 { // pkix clips names at 1024 bytes, then "…"
+					t.Fatalf("name of %d bytes", len(cert.Subject))
 				}
-				pub, err = parseSPKI(cert.spki)
+				pub, err = pkix.ParseSPKI(cert.SPKI)
 			}
 		default:
-			pub, err = parsePrivateKey(typ, der)
+			pub, err = pkix.ParsePrivateKey(typ, der)
 		}
 		if err == nil {
 			if pub == nil {
@@ -76,8 +77,8 @@ func FuzzParsePEM(f *testing.F) {
 			if len(pub.N) > 0 && pub.N[0] == 0 || len(pub.E) > 0 && pub.E[0] == 0 {
 				t.Fatalf("leading zeros in %+v", pub)
 			}
-			if re, err := marshalSPKI(pub); err == nil {
-				back, err := parseSPKI(re)
+			if re, err := pkix.MarshalSPKI(pub); err == nil {
+				back, err := pkix.ParseSPKI(re)
 				if err != nil || !samePublic(back, pub) {
 					t.Fatalf("round trip: %+v -> %+v, %v", pub, back, err)
 				}
@@ -97,7 +98,7 @@ func FuzzParsePEM(f *testing.F) {
 				if cert == nil {
 					t.Fatalf("x509 reads the certificate, not this package: %v", err)
 				}
-				if !cert.notBefore.Equal(xc.NotBefore) || !cert.notAfter.Equal(xc.NotAfter) || string(cert.spki) != string(xc.RawSubjectPublicKeyInfo) {
+				if !cert.NotBefore.Equal(xc.NotBefore) || !cert.NotAfter.Equal(xc.NotAfter) || string(cert.SPKI) != string(xc.RawSubjectPublicKeyInfo) {
 					t.Fatalf("certificate differs from x509's")
 				}
 				if xc.PublicKey != nil {
@@ -122,12 +123,12 @@ func checkAgainstX509(t *testing.T, xk any, pub *PublicKey, err error) {
 		return // DSA, X25519, P-224: refused here, as keys JWS cannot use
 	}
 	if e, ok := xk.(*ecdsa.PublicKey); ok {
-		if _, jws := ecCurves[e.Curve.Params().Name]; !jws {
+		if jwk.CurveSize(e.Curve.Params().Name) == 0 {
 			return
 		}
 	}
 	if r, ok := xk.(*rsa.PublicKey); ok {
-		want = rsaPublicKey(r.N, big.NewInt(int64(r.E)))
+		want = jwk.RSAPublicKey(r.N, big.NewInt(int64(r.E)))
 	}
 	if _, ok := xk.(ed25519.PublicKey); ok && err != nil {
 		t.Fatalf("x509 reads an Ed25519 key, this package: %v", err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authdebug/authdebug/internal/keys/jwk"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -28,7 +29,7 @@ func withMember(t testing.TB, s string, kv ...any) string {
 	return string(b)
 }
 
-// TestJWKDecodeDiagnoses covers each way decodeJWK refuses a JWK
+// TestJWKDecodeDiagnoses covers each way jwk.Decode refuses a JWK
 // (keys.invalid), each with a near miss that loads.
 func TestJWKDecodeDiagnoses(t *testing.T) {
 	p256 := pubJWK(t, "p256", nil)
@@ -144,7 +145,7 @@ func TestThumbprintVectors(t *testing.T) {
 		{Kty: ktyOKP, Crv: "Ed448", X: make([]byte, 57)}, {Kty: ktyEC}, {Kty: ktyEC, Crv: "P-256", X: make([]byte, 32), Y: make([]byte, 31)},
 		{Kty: ktyEC, Crv: "P-224", X: make([]byte, 28), Y: make([]byte, 28)},
 	} {
-		if tp := thumbprint(k); tp != "" {
+		if tp := jwk.Thumbprint(k); tp != "" {
 			t.Errorf("thumbprint of %+v = %q", k, tp)
 		}
 	}
@@ -154,27 +155,27 @@ func TestThumbprintVectors(t *testing.T) {
 // place, no whitespace.
 func TestPublicJWK(t *testing.T) {
 	pub := pubOf(t, "ed25519")
-	got, ok := publicJWK(pub, "")
+	got, ok := jwk.PublicJSON(pub, "")
 	x := jsonMap(t, pubJWK(t, "ed25519", nil))["x"].(string)
 	if want := `{"crv":"Ed25519","kty":"OKP","x":"` + x + `"}`; !ok || string(got) != want {
 		t.Errorf("canonical = %s, want %s", got, want)
 	}
-	got, _ = publicJWK(pub, "k<1>")
+	got, _ = jwk.PublicJSON(pub, "k<1>")
 	if want := `{"crv":"Ed25519","kid":"k\u003c1\u003e","kty":"OKP","x":"` + x + `"}`; string(got) != want {
 		t.Errorf("with kid = %s, want %s", got, want)
 	}
-	got, _ = publicJWK(pubOf(t, "rsa2048-a"), "z")
+	got, _ = jwk.PublicJSON(pubOf(t, "rsa2048-a"), "z")
 	if !strings.HasPrefix(string(got), `{"e":"AQAB","kid":"z","kty":"RSA","n":"`) || !strings.HasSuffix(string(got), `"}`) || strings.ContainsAny(string(got), " \n") {
 		t.Errorf("RSA with kid z = %s", got)
 	}
-	if _, ok := publicJWK(&PublicKey{Kty: ktyOct}, ""); ok {
+	if _, ok := jwk.PublicJSON(&PublicKey{Kty: ktyOct}, ""); ok {
 		t.Error("a secret has no public JWK")
 	}
 	// N and E with leading zero bytes are written without them.
 	k := pubOf(t, "rsa2048-a")
 	padded := &PublicKey{Kty: ktyRSA, N: append([]byte{0, 0}, k.N...), E: append([]byte{0}, k.E...)}
-	a, _ := publicJWK(k, "")
-	b, _ := publicJWK(padded, "")
+	a, _ := jwk.PublicJSON(k, "")
+	b, _ := jwk.PublicJSON(padded, "")
 	if string(a) != string(b) {
 		t.Errorf("leading zeros change the JWK: %s", b)
 	}
@@ -185,8 +186,8 @@ func TestPublicJWK(t *testing.T) {
 // (with the kid) and in its RFC 7638 form, however the key was given.
 func TestAlgConfusionJWKForms(t *testing.T) {
 	pemText := pubPEM(t, "rsa2048-a")
-	withKid, _ := publicJWK(pubOf(t, "rsa2048-a"), "k1")
-	canon, _ := publicJWK(pubOf(t, "rsa2048-a"), "")
+	withKid, _ := jwk.PublicJSON(pubOf(t, "rsa2048-a"), "k1")
+	canon, _ := jwk.PublicJSON(pubOf(t, "rsa2048-a"), "")
 	hs := func(secret []byte) func(t *testing.T) Token {
 		return func(t *testing.T) Token {
 			return Token{Compact: signHMAC(`{"alg":"HS256","kid":"k1"}`, testPayload, secret)}
@@ -217,7 +218,7 @@ func TestAlgConfusionJWKForms(t *testing.T) {
 }
 
 func mustPublicJWK(t testing.TB, name string) []byte {
-	b, ok := publicJWK(pubOf(t, name), "")
+	b, ok := jwk.PublicJSON(pubOf(t, name), "")
 	if !ok {
 		t.Fatal(name)
 	}

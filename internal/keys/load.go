@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -43,7 +44,7 @@ type Options struct {
 	Algs []string
 	// Fetcher GETs JWKS and discovery documents; nil yields a
 	// keys.fetch_failed "no fetcher in this build" when a fetch is asked.
-	Fetcher Fetcher
+	Fetcher discovery.Fetcher
 	// Now is the analysis clock (certificate validity).
 	Now time.Time
 	// Reveal shows credentials in full in findings.
@@ -79,7 +80,7 @@ type Set struct {
 	// refused counts keys that were given but could not be used (they
 	// yielded keys.invalid findings).
 	refused int
-	fetcher Fetcher
+	fetcher discovery.Fetcher
 	// urls are the JWKS URLs fetched, with the source they were listed as.
 	urls      []string
 	urlSource map[string]string

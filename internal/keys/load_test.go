@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/authdebug/authdebug/internal/report"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 )
@@ -17,7 +18,7 @@ type lcase struct {
 	name     string
 	material Material
 	issuer   string
-	fetcher  Fetcher
+	fetcher  discovery.Fetcher
 	keys     int // usable keys expected
 	code     string
 	severity report.Severity
@@ -240,7 +241,7 @@ func TestFetchFailed(t *testing.T) {
 		{
 			name:     "CORS is named, with the paste and relay ways out",
 			material: Material{JWKSURL: u},
-			fetcher:  newFake(map[string]fakeDoc{u: {err: fmt.Errorf("fetch: %w", ErrCORS)}}),
+			fetcher:  newFake(map[string]fakeDoc{u: {err: fmt.Errorf("fetch: %w", discovery.ErrCORS)}}),
 			code:     report.KeysFetchFailed, severity: report.Warning, side: report.Client,
 			contains: []string{"(CORS)", "Access-Control-Allow-Origin", "Open " + u + " in a new tab", "--jwks-relay"},
 		},
@@ -288,7 +289,7 @@ func TestFetchFailed(t *testing.T) {
 			name:     "discovery blocked by CORS",
 			material: Material{Discover: true},
 			issuer:   "https://issuer.example",
-			fetcher:  newFake(map[string]fakeDoc{"https://issuer.example/.well-known/openid-configuration": {err: ErrCORS}}),
+			fetcher:  newFake(map[string]fakeDoc{"https://issuer.example/.well-known/openid-configuration": {err: discovery.ErrCORS}}),
 			code:     report.KeysFetchFailed, severity: report.Warning, side: report.Client,
 			contains: []string{"(CORS)", "https://issuer.example/.well-known/openid-configuration", "--jwks-relay"},
 		},
@@ -376,7 +377,7 @@ func TestCache(t *testing.T) {
 	now := testNow
 	clock := func() time.Time { return now }
 	ff := newFake(map[string]fakeDoc{u: {body: jwks(pubJWK(t, "rsa2048-a", map[string]any{"kid": "k1"}))}})
-	c := NewCache(ff, 5*time.Minute, clock)
+	c := discovery.NewCache(ff, 5*time.Minute, clock)
 	ctx := context.Background()
 
 	t.Run("TTL", func(t *testing.T) {
@@ -398,7 +399,7 @@ func TestCache(t *testing.T) {
 	})
 
 	t.Run("errors are not cached", func(t *testing.T) {
-		c := NewCache(newFake(nil), time.Minute, clock)
+		c := discovery.NewCache(newFake(nil), time.Minute, clock)
 		if _, err := c.Fetch(ctx, "https://x.example/missing"); err == nil {
 			t.Fatal("want error")
 		}

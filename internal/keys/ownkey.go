@@ -3,6 +3,8 @@ package keys
 import (
 	"context"
 	"fmt"
+
+	"github.com/authdebug/authdebug/internal/keys/jwk"
 )
 
 // OwnKey is the outcome of VerifyWithOwnJWK.
@@ -65,7 +67,7 @@ func VerifyWithOwnJWK(ctx context.Context, compact string, opts Options) (res Ow
 		}
 		return OwnKey{Fault: FaultHeader, Problem: "its header has no jwk (the public key it is signed with)"}
 	}
-	for _, mem := range jwkPrivateMembers[fmt.Sprint(m["kty"])] {
+	for _, mem := range jwk.PrivateMembers(fmt.Sprint(m["kty"])) {
 		if _, has := m[mem]; has {
 			res.Private = true
 		}

@@ -23,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jwk"
 	"github.com/lestrrat-go/jwx/v2/jws"
@@ -176,7 +177,7 @@ func (f *fakeFetcher) Fetch(_ context.Context, url string) ([]byte, error) {
 	f.log = append(f.log, url)
 	d, ok := f.docs[url]
 	if !ok {
-		return nil, &StatusError{Code: 404}
+		return nil, &discovery.StatusError{Code: 404}
 	}
 	if d.err != nil {
 		return nil, d.err

@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lestrrat-go/jwx/v2/jwa"
-
 	"github.com/authdebug/authdebug/internal/report"
+	"github.com/lestrrat-go/jwx/v2/jwa"
 )
 
 // A token must not vouch for itself: keys discovery found from the

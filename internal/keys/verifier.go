@@ -7,16 +7,13 @@ import (
 	"crypto/sha512"
 	"hash"
 	"math/big"
+
+	"github.com/authdebug/authdebug/internal/keys/jwk"
 )
 
-// PublicKey is asymmetric key material as JWK members carry it — no crypto types, so
-// that the browser build links no Go RSA/ECDSA/Ed25519 code.
-type PublicKey struct {
-	Kty  string // "RSA", "EC", "OKP"
-	N, E []byte // RSA modulus and public exponent, big-endian, no leading zero bytes
-	Crv  string // EC: "P-256", "P-384", "P-521"; OKP: "Ed25519"
-	X, Y []byte // EC: coordinates, each exactly the field size; OKP: the 32-byte public key in X
-}
+// PublicKey is asymmetric key material as JWK members carry it (no crypto
+// types): jwk.PublicKey, named here as what a SigVerifier checks.
+type PublicKey = jwk.PublicKey
 
 // SigVerifier checks asymmetric JWS signatures and validates public keys. It is
 // injected (Options.Verifier): the browser passes one built on WebCrypto (wasm/), the
@@ -31,36 +28,6 @@ type SigVerifier interface {
 	// EdDSA (Ed25519). saltLen is ignored for other algs. A non-nil error means the check
 	// could not be made (unsupported alg or key, platform failure), not that it failed.
 	Verify(ctx context.Context, alg string, k PublicKey, input, sig []byte, saltLen int) (bool, error)
-}
-
-// trimZeros drops leading zero bytes (PublicKey.N and .E carry none).
-func trimZeros(b []byte) []byte {
-	for len(b) > 0 && b[0] == 0 {
-		b = b[1:]
-	}
-	return b
-}
-
-// rsaPublicKey builds the PublicKey of an RSA modulus and exponent, which
-// must be positive (checkRSA says so first).
-func rsaPublicKey(n, e *big.Int) *PublicKey {
-	return &PublicKey{Kty: ktyRSA, N: n.Bytes(), E: e.Bytes()}
-}
-
-// keyBits is the size of a public key: the RSA modulus length, the EC
-// curve's order size, 256 for Ed25519.
-func keyBits(k *PublicKey) int {
-	switch k.Kty {
-	case ktyRSA:
-		return new(big.Int).SetBytes(k.N).BitLen()
-	case ktyEC:
-		if c, ok := ecCurves[k.Crv]; ok {
-			return c.bits
-		}
-	case ktyOKP:
-		return 256
-	}
-	return 0
 }
 
 // verifierAlg is the alg name the SigVerifier contract uses: RFC 9864's

@@ -3,12 +3,9 @@ package keys
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"errors"
-	"math/big"
 	"os/exec"
 	"runtime"
 	"strings"
@@ -127,42 +124,6 @@ func TestPSSSaltLength(t *testing.T) {
 		if _, ok := PSSSaltLength(c.alg, c.k, c.sig); ok {
 			t.Errorf("%s: ok", c.name)
 		}
-	}
-}
-
-// TestOnCurve compares the engine's curve equation with crypto/ecdsa's
-// point validation, on real keys, altered ones and coordinates ≥ p.
-func TestOnCurve(t *testing.T) {
-	for _, name := range []string{"p256", "p384", "p521"} {
-		k := pubOf(t, name)
-		c := map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()}[k.Crv]
-		p := c.Params().P
-		size := len(k.X)
-		cases := map[string][2][]byte{
-			"the key":       {k.X, k.Y},
-			"y altered":     {k.X, flipBit(k.Y, 9)},
-			"x altered":     {flipBit(k.X, 3), k.Y},
-			"zero":          {make([]byte, size), make([]byte, size)},
-			"x + p":         {new(big.Int).Add(new(big.Int).SetBytes(k.X), p).FillBytes(make([]byte, size+1))[1:], k.Y},
-			"y = p":         {k.X, p.FillBytes(make([]byte, size))},
-			"(x, p − y)":    {k.X, new(big.Int).Sub(p, new(big.Int).SetBytes(k.Y)).FillBytes(make([]byte, size))},
-			"another key's": {pubOf(t, name).Y, k.X},
-		}
-		for what, xy := range cases {
-			_, err := ecdsa.ParseUncompressedPublicKey(c, append(append([]byte{4}, xy[0]...), xy[1]...))
-			if got := onCurve(k.Crv, xy[0], xy[1]); got != (err == nil) {
-				t.Errorf("%s %s: onCurve %v, crypto/ecdsa %v", name, what, got, err)
-			}
-		}
-		if p.Cmp(func() *big.Int { v, _ := new(big.Int).SetString(ecCurves[k.Crv].p, 16); return v }()) != 0 {
-			t.Errorf("%s: p differs from crypto/elliptic's", k.Crv)
-		}
-		if b, _ := new(big.Int).SetString(ecCurves[k.Crv].b, 16); b.Cmp(c.Params().B) != 0 {
-			t.Errorf("%s: b differs from crypto/elliptic's", k.Crv)
-		}
-	}
-	if onCurve("P-224", nil, nil) {
-		t.Error("an unknown curve")
 	}
 }
 

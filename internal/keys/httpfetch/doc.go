@@ -1,4 +1,4 @@
-// Package httpfetch is the native CLI's keys.Fetcher: a plain HTTP GET with
+// Package httpfetch is the native CLI's discovery.Fetcher: a plain HTTP GET with
 // a 5 s timeout, a 1 MiB cap, no cookies and User-Agent "authdebug", for
 // JWKS and discovery documents (RFC 7517 §5, RFC 8414 §3, OpenID Connect
 // Discovery 1.0 §4).

@@ -13,14 +13,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 	"github.com/authdebug/authdebug/internal/netguard"
 )
 
 // Limits of every fetch.
 const (
 	Timeout      = 5 * time.Second
-	MaxBody      = keys.MaxBody
+	MaxBody      = discovery.MaxBody
 	MaxRedirects = 5
 	UserAgent    = "authdebug"
 )
@@ -44,7 +44,7 @@ type fetcher struct {
 
 // New returns the native fetcher with no exceptions to its guard: see
 // NewWith.
-func New() keys.Fetcher { return NewWith(Options{}) }
+func New() discovery.Fetcher { return NewWith(Options{}) }
 
 // NewWith returns the native fetcher: GET with a 5 s timeout, a 1 MiB cap,
 // no cookie jar, at most 5 redirects, and only the User-Agent and Accept
@@ -53,7 +53,7 @@ func New() keys.Fetcher { return NewWith(Options{}) }
 // opts.AllowPrivate, or the host and port are those of a URL in
 // opts.Typed. The URLs a token leads to (its iss, the metadata's jwks_uri,
 // their redirects) cannot be aimed inside the network the CLI runs in.
-func NewWith(opts Options) keys.Fetcher {
+func NewWith(opts Options) discovery.Fetcher {
 	typed := map[string]bool{}
 	for _, raw := range opts.Typed {
 		if a := hostPort(raw); a != "" {
@@ -110,14 +110,14 @@ func hostPort(raw string) string {
 	return strings.ToLower(net.JoinHostPort(u.Hostname(), port))
 }
 
-// Fetch GETs url. Errors wrap keys.ErrFetch; a non-2xx answer is a
-// *keys.StatusError; a body over 1 MiB wraps keys.ErrTooLarge.
+// Fetch GETs url. Errors wrap discovery.ErrFetch; a non-2xx answer is a
+// *discovery.StatusError; a body over 1 MiB wraps discovery.ErrTooLarge.
 func (f *fetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", keys.ErrFetch, err)
+		return nil, fmt.Errorf("%w: %v", discovery.ErrFetch, err)
 	}
 	req.Header.Set("User-Agent", UserAgent)
 	req.Header.Set("Accept", "application/jwk-set+json, application/json;q=0.9, */*;q=0.1")
@@ -126,24 +126,24 @@ func (f *fetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 		if errors.Is(err, netguard.ErrForbidden) {
 			// Never the dialled address: the Report may be read by whoever
 			// supplied the token.
-			return nil, fmt.Errorf("%w: %w: the URL was not typed by you and its host is not a public address (loopback, private, link-local or cloud metadata); pass --allow-private to fetch it anyway", keys.ErrFetch, netguard.ErrForbidden)
+			return nil, fmt.Errorf("%w: %w: the URL was not typed by you and its host is not a public address (loopback, private, link-local or cloud metadata); pass --allow-private to fetch it anyway", discovery.ErrFetch, netguard.ErrForbidden)
 		}
 		if errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("%w: no answer within %s", keys.ErrFetch, Timeout)
+			return nil, fmt.Errorf("%w: no answer within %s", discovery.ErrFetch, Timeout)
 		}
-		return nil, fmt.Errorf("%w: %v", keys.ErrFetch, err)
+		return nil, fmt.Errorf("%w: %v", discovery.ErrFetch, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
-		return nil, &keys.StatusError{Code: resp.StatusCode}
+		return nil, &discovery.StatusError{Code: resp.StatusCode}
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the body: %v", keys.ErrFetch, err)
+		return nil, fmt.Errorf("%w: reading the body: %v", discovery.ErrFetch, err)
 	}
 	if len(body) > MaxBody {
-		return nil, fmt.Errorf("%w (over %d bytes): %w", keys.ErrTooLarge, MaxBody, keys.ErrFetch)
+		return nil, fmt.Errorf("%w (over %d bytes): %w", discovery.ErrTooLarge, MaxBody, discovery.ErrFetch)
 	}
 	return body, nil
 }

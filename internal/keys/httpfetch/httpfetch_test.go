@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/authdebug/authdebug/internal/keys"
+	"github.com/authdebug/authdebug/internal/keys/discovery"
 )
 
 func TestFetch(t *testing.T) {
@@ -72,13 +73,13 @@ func TestFetch(t *testing.T) {
 	})
 	t.Run("404", func(t *testing.T) {
 		_, err := f.Fetch(ctx, srv.URL+"/missing")
-		var se *keys.StatusError
-		if !errors.As(err, &se) || se.Code != 404 || !errors.Is(err, keys.ErrFetch) || !errors.Is(err, keys.ErrStatus) {
+		var se *discovery.StatusError
+		if !errors.As(err, &se) || se.Code != 404 || !errors.Is(err, discovery.ErrFetch) || !errors.Is(err, discovery.ErrStatus) {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("1 MiB cap", func(t *testing.T) {
-		if _, err := f.Fetch(ctx, srv.URL+"/big"); !errors.Is(err, keys.ErrTooLarge) || !errors.Is(err, keys.ErrFetch) {
+		if _, err := f.Fetch(ctx, srv.URL+"/big"); !errors.Is(err, discovery.ErrTooLarge) || !errors.Is(err, discovery.ErrFetch) {
 			t.Errorf("err = %v", err)
 		}
 		if b, err := f.Fetch(ctx, srv.URL+"/exact"); err != nil || len(b) != MaxBody {
@@ -88,18 +89,18 @@ func TestFetch(t *testing.T) {
 	t.Run("deadline", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
 		defer cancel()
-		if _, err := f.Fetch(ctx, srv.URL+"/slow"); !errors.Is(err, keys.ErrFetch) {
+		if _, err := f.Fetch(ctx, srv.URL+"/slow"); !errors.Is(err, discovery.ErrFetch) {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("redirect cap", func(t *testing.T) {
 		_, err := f.Fetch(ctx, srv.URL+"/loop")
-		if !errors.Is(err, keys.ErrFetch) || !strings.Contains(err.Error(), "redirects") {
+		if !errors.Is(err, discovery.ErrFetch) || !strings.Contains(err.Error(), "redirects") {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("bad URL", func(t *testing.T) {
-		if _, err := f.Fetch(ctx, "ht tp://x"); !errors.Is(err, keys.ErrFetch) {
+		if _, err := f.Fetch(ctx, "ht tp://x"); !errors.Is(err, discovery.ErrFetch) {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -134,7 +135,7 @@ func TestGuard(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
 		name     string
-		fetcher  keys.Fetcher
+		fetcher  discovery.Fetcher
 		material keys.Material
 		issuer   string
 		wantHits bool

@@ -1,4 +1,4 @@
-package keys
+package discovery
 
 import (
 	"context"
@@ -6,35 +6,6 @@ import (
 	"sync"
 	"time"
 )
-
-// MaxBody is the largest JWKS or discovery document Load accepts (1 MiB).
-const MaxBody = 1 << 20
-
-// Fetcher GETs documents for Load: JWKS and discovery metadata.
-type Fetcher interface {
-	// Fetch GETs url and returns the body. Implementations: the browser's
-	// fetch (in wasm/), httpfetch (native CLI), and test fakes. Errors wrap
-	// ErrCORS when the browser blocked the response, StatusError for a
-	// non-2xx answer, ErrFetch otherwise.
-	Fetch(ctx context.Context, url string) ([]byte, error)
-}
-
-// Refetcher is a Fetcher that can be asked to bypass its cache. Verify uses
-// it once per JWKS URL when a token's kid is missing from a fetched JWKS
-// (the issuer may have rotated its keys since the copy was cached).
-type Refetcher interface {
-	Fetcher
-	// Refetch GETs url again, ignoring a cached copy. It returns an error
-	// wrapping ErrRateLimited when the cached copy is too recent, or
-	// ErrRefetchDeclined when it may not fetch now.
-	Refetch(ctx context.Context, url string) ([]byte, error)
-}
-
-// FetcherFunc adapts a function to Fetcher.
-type FetcherFunc func(ctx context.Context, url string) ([]byte, error)
-
-// Fetch calls f.
-func (f FetcherFunc) Fetch(ctx context.Context, url string) ([]byte, error) { return f(ctx, url) }
 
 // Cache wraps a Fetcher with a short TTL so repeated analyses do not fetch
 // the same JWKS again. Only successful bodies are cached. It is safe for

@@ -1,32 +1,30 @@
-package keys
+package jwk
 
 import (
-	"encoding/asn1"
 	"math/big"
 	"sync"
 )
 
-// ecCurve is a JWS EC curve (RFC 7518 §6.2.1.1): its coordinate size in
-// bytes, its order's size in bits, its OID (RFC 5480 §2.1.1.1) and the
+// curve is a JWS EC curve (RFC 7518 §6.2.1.1): its coordinate size in
+// bytes, its order's size in bits and the
 // parameters of its equation y² = x³ − 3x + b over GF(p) (SEC 2 §2.4.2,
 // §2.5.1, §2.6.1; FIPS 186-5), enough to tell whether a point is on it
 // without any curve arithmetic.
-type ecCurve struct {
+type curve struct {
 	size int
 	bits int
-	oid  asn1.ObjectIdentifier
 	p, b string // hexadecimal
 }
 
-// ecCurves are the JWS EC curves.
-var ecCurves = map[string]ecCurve{
-	"P-256": {32, 256, asn1.ObjectIdentifier{1, 2, 840, 10045, 3, 1, 7},
+// curves are the JWS EC curves.
+var curves = map[string]curve{
+	"P-256": {32, 256,
 		"ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
 		"5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b"},
-	"P-384": {48, 384, asn1.ObjectIdentifier{1, 3, 132, 0, 34},
+	"P-384": {48, 384,
 		"fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
 		"b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef"},
-	"P-521": {66, 521, asn1.ObjectIdentifier{1, 3, 132, 0, 35},
+	"P-521": {66, 521,
 		"1ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
 		"51953eb9618e1c9a1f929a21a0b68540eea2da725b99b315f3b8b489918ef109e156193951ec7e937b1652c0bd3bb1bf073573df883d2c34f1ef451fd46b503f00"},
 }
@@ -36,15 +34,15 @@ var (
 	ecParams     map[string][2]*big.Int // p, b
 )
 
-// onCurve reports whether (x, y) is a point of the named curve: both
+// OnCurve reports whether (x, y) is a point of the named curve: both
 // coordinates below p and y² ≡ x³ − 3x + b (mod p) (SEC 1 §3.2.2.1 steps
 // 2-3). The point at infinity has no uncompressed encoding; the order
 // check of step 4 is unneeded on these prime-order curves. Unknown curves
 // are false.
-func onCurve(crv string, xb, yb []byte) bool {
+func OnCurve(crv string, xb, yb []byte) bool {
 	ecParamsOnce.Do(func() {
 		ecParams = map[string][2]*big.Int{}
-		for name, c := range ecCurves {
+		for name, c := range curves {
 			p, _ := new(big.Int).SetString(c.p, 16)
 			b, _ := new(big.Int).SetString(c.b, 16)
 			ecParams[name] = [2]*big.Int{p, b}
@@ -71,13 +69,8 @@ func onCurve(crv string, xb, yb []byte) bool {
 	return lhs.Cmp(rhs) == 0
 }
 
-// curveOfOID names the curve of a namedCurve OID, "" if it is not a JWS
-// curve.
-func curveOfOID(oid asn1.ObjectIdentifier) string {
-	for name, c := range ecCurves {
-		if oid.Equal(c.oid) {
-			return name
-		}
-	}
-	return ""
+// CurveSize is the size in bytes of a coordinate of the JWS EC curve crv
+// (32 for P-256, 48 for P-384, 66 for P-521), 0 for other curves.
+func CurveSize(crv string) int {
+	return curves[crv].size
 }
