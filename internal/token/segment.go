@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/authdebug/authdebug/internal/jsonscan"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -93,30 +94,15 @@ func DecodeSegment(seg string) ([]byte, error) {
 // depthOK reports whether JSON text nests at most max levels; at is the
 // offset where it goes deeper.
 func depthOK(b []byte, max int) (ok bool, at int) {
-	depth, inStr, esc := 0, false, false
-	for i, c := range b {
-		if inStr {
-			switch {
-			case esc:
-				esc = false
-			case c == '\\':
-				esc = true
-			case c == '"':
-				inStr = false
-			}
-			continue
+	for off := 0; off < len(b); {
+		end, _, deep := jsonscan.Extent(b, off, max)
+		if deep >= 0 {
+			return false, deep
 		}
-		switch c {
-		case '"':
-			inStr = true
-		case '{', '[':
-			depth++
-			if depth > max {
-				return false, i
-			}
-		case '}', ']':
-			depth--
+		if end <= off {
+			break
 		}
+		off = end
 	}
 	return true, 0
 }
