@@ -7,8 +7,6 @@ import (
 	"sync"
 
 	"github.com/authdebug/authdebug/internal/analyze"
-	"github.com/authdebug/authdebug/internal/keys"
-	"github.com/authdebug/authdebug/internal/keys/discovery"
 )
 
 // fetcher does the JWKS and discovery requests the user asks for with the
@@ -21,10 +19,10 @@ func SetFetcher(f analyze.Fetcher) { fetcher = f }
 
 // verifier checks RSA, ECDSA and Ed25519 signatures; the browser entry point
 // sets one built on WebCrypto.
-var verifier keys.SigVerifier
+var verifier analyze.Verifier
 
 // SetVerifier installs the signature verifier the analyses use.
-func SetVerifier(v keys.SigVerifier) { verifier = v }
+func SetVerifier(v analyze.Verifier) { verifier = v }
 
 var (
 	errNoFetcher  = errors.New("fetching keys is not available in this build of the page; paste the JWKS into the key box instead")
@@ -96,7 +94,7 @@ func (l liveFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 // Refetch declines: the copy was fetched during this very press of the
 // button, so a kid missing from it is missing at the issuer too.
 func (l liveFetcher) Refetch(_ context.Context, _ string) ([]byte, error) {
-	return nil, fmt.Errorf("%w: it was fetched just now", discovery.ErrRefetchDeclined)
+	return nil, fmt.Errorf("%w: it was fetched just now", analyze.ErrRefetchDeclined)
 }
 
 // cachedFetcher never touches the network: it answers from what the user
@@ -113,5 +111,5 @@ func (o cachedFetcher) Fetch(_ context.Context, url string) ([]byte, error) {
 // Refetch declines too, since only the buttons may reach the network; the
 // note it leaves in signature.kid_not_found tells the user to press one.
 func (o cachedFetcher) Refetch(_ context.Context, _ string) ([]byte, error) {
-	return nil, fmt.Errorf("%w: the page fetches only when you ask; press “Fetch JWKS” (or “Discover keys”) for a fresh copy, in case the issuer rotated its keys since", discovery.ErrRefetchDeclined)
+	return nil, fmt.Errorf("%w: the page fetches only when you ask; press “Fetch JWKS” (or “Discover keys”) for a fresh copy, in case the issuer rotated its keys since", analyze.ErrRefetchDeclined)
 }

@@ -14,6 +14,10 @@ type Fetcher interface {
 	Fetch(ctx context.Context, url string) ([]byte, error)
 }
 
+// Verifier checks RSA, RSA-PSS, ECDSA and Ed25519 signatures for the engine:
+// the CLI passes Go's crypto (keys/gocrypto), the page WebCrypto (wasm/).
+type Verifier = keys.SigVerifier
+
 // Input is what the user pasted.
 type Input struct {
 	Text string
