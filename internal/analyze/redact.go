@@ -258,6 +258,11 @@ func (rs *redactions) credential(input string, c exchange.Credential) {
 				// curl -u user:password and URL userinfo stand in the
 				// input as written, not in base64.
 				rs.value(cr.User+":"+cr.Password, len(cr.User)+1, report.RedactPassword)
+			} else if cr.User != "" {
+				// No password: the user is the secret (an API key as the
+				// user, Stripe-style): removed where it was written, so
+				// wherever else it stands too.
+				rs.value(cr.User, 0, report.RedactPassword)
 			}
 		default:
 			if at >= 0 {
