@@ -139,14 +139,13 @@ func (r *run) analyse(text string) {
 	r.add(fs...)
 	if len(exs) == 0 {
 		for _, err := range errs {
-			r.add(report.Finding{
-				Code:     report.InputUnrecognized,
-				Severity: report.Warning,
-				Side:     report.Client,
-				Title:    "Part of the paste looked like an HTTP exchange but could not be read",
-				Detail:   err.Error(),
-				Fix:      "Paste the request and response as curl -v, curl -i or a proxy prints them, or a HAR export.",
-			})
+			r.add(report.New(
+				report.InputUnrecognized,
+				report.Warning,
+				report.Client,
+				"Part of the paste looked like an HTTP exchange but could not be read",
+				report.Detail(err.Error()),
+				"Paste the request and response as curl -v, curl -i or a proxy prints them, or a HAR export.", ""))
 		}
 	}
 	r.total += len(r.exs)
@@ -190,15 +189,14 @@ func (r *run) cap(text string) string {
 	for cut > 0 && !utf8.RuneStart(text[cut]) {
 		cut--
 	}
-	r.add(report.Finding{
-		Code:     report.InputTooLarge,
-		Severity: report.Warning,
-		Side:     report.Client,
-		Title:    fmt.Sprintf("Only the first %d MiB of the %.1f MiB pasted were analysed", MaxInput>>20, float64(len(text))/(1<<20)),
-		Detail:   "Very large pastes are cut so the page stays responsive. Anything after the cut was not read.",
-		Fix:      "Paste only the failing request and response, or export a HAR with just the failing calls.",
-		Evidence: fmt.Sprintf("%d bytes pasted, %d analysed", len(text), cut),
-	})
+	r.add(report.New(
+		report.InputTooLarge,
+		report.Warning,
+		report.Client,
+		fmt.Sprintf("Only the first %d MiB of the %.1f MiB pasted were analysed", MaxInput>>20, float64(len(text))/(1<<20)),
+		"Very large pastes are cut so the page stays responsive. Anything after the cut was not read.",
+		"Paste only the failing request and response, or export a HAR with just the failing calls.",
+		report.Evidence(fmt.Sprintf("%d bytes pasted, %d analysed", len(text), cut))))
 	return text[:cut]
 }
 

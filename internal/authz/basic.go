@@ -107,53 +107,53 @@ func (p *parser) basic(c *Credentials, cs, ce int) {
 	cred := p.v[cs:ce]
 	refs := []string{"RFC 7617 §2"}
 	if cred == "" {
-		p.add(finding(report.RequestBasicMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBasicMalformed, report.Error, report.Client,
 			"The header says Basic with no credentials after it",
 			"Basic credentials are the base64 of user-id \":\" password after the scheme (RFC 7617 §2); this header has none, so the variables holding them were empty.",
 			"Send \"Authorization: Basic <base64 of user:password>\".",
-			"Authorization: "+c.Scheme, refs...), cs, ce)
+			report.Evidence("Authorization: "+c.Scheme), refs...), cs, ce)
 		return
 	}
 	if what, ok := token.Placeholder(cred); ok {
-		p.add(finding(report.TokenPlaceholder, report.Error, report.Client,
+		p.add(report.New(report.TokenPlaceholder, report.Error, report.Client,
 			fmt.Sprintf("The client sent the placeholder %s instead of Basic credentials", strconv.Quote(clipRunes(cred, 64))),
-			"This is "+what+": the code that builds the request did not have the credentials when it ran.",
+			report.Detail("This is "+what+": the code that builds the request did not have the credentials when it ran."),
 			"Make sure the variables holding the user and password are set before the request is sent.",
-			"Basic "+strconv.Quote(clipRunes(cred, 64)), "RFC 7617 §2"), cs, ce)
+			report.Evidence("Basic "+strconv.Quote(clipRunes(cred, 64))), "RFC 7617 §2"), cs, ce)
 		return
 	}
 	if strings.HasPrefix(cred, "eyJ") && strings.Count(cred, ".") >= 2 {
-		p.add(finding(report.RequestBasicMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBasicMalformed, report.Error, report.Client,
 			"A JWT was sent with the Basic scheme",
 			"Basic carries base64(user:password) (RFC 7617 §2); this credential is a JWT, which belongs after \"Bearer\" (RFC 6750 §2.1). The server tries to decode it as a user and password and fails.",
 			"Send \"Authorization: Bearer <token>\".",
-			c.Scheme+" "+mask(cred, p.reveal), "RFC 7617 §2", "RFC 6750 §2.1"), cs, ce)
+			report.Evidence(c.Scheme+" "+mask(cred, p.reveal)), "RFC 7617 §2", "RFC 6750 §2.1"), cs, ce)
 		return
 	}
 	b, bad, unpadded := decodeStd(cred)
 	if bad != "" {
-		p.add(finding(report.RequestBasicMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBasicMalformed, report.Error, report.Client,
 			"The Basic credentials are not base64: "+bad,
 			"Basic credentials are the standard base64 (with '+', '/' and '=' padding) of user-id \":\" password (RFC 7617 §2). These cannot be decoded, so the server rejects them; often the user and password were sent in clear, or encoded twice.",
 			"Send base64(\"user:password\"), e.g. what curl -u user:password produces.",
-			c.Scheme+" "+mask(cred, p.reveal), refs...), cs, ce)
+			report.Evidence(c.Scheme+" "+mask(cred, p.reveal)), refs...), cs, ce)
 		return
 	}
 	if unpadded {
-		p.add(finding(report.RequestBasicMalformed, report.Warning, report.Client,
+		p.add(report.New(report.RequestBasicMalformed, report.Warning, report.Client,
 			"The Basic credentials lack their '=' padding",
 			"Standard base64 pads to a multiple of 4 characters with '=' (RFC 4648 §4); lenient servers accept it without, strict decoders (Go's base64.StdEncoding, Python's b64decode) reject it.",
 			"Send the padded base64 of \"user:password\".",
-			c.Scheme+" "+mask(cred, p.reveal), "RFC 7617 §2", "RFC 4648 §4"), cs, ce)
+			report.Evidence(c.Scheme+" "+mask(cred, p.reveal)), "RFC 7617 §2", "RFC 4648 §4"), cs, ce)
 	}
 	s := string(b)
 	i := strings.IndexByte(s, ':')
 	if i < 0 {
-		p.add(finding(report.RequestBasicMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBasicMalformed, report.Error, report.Client,
 			fmt.Sprintf("The Basic credentials decode to %d bytes with no ':' between user and password", len(b)),
 			"Basic credentials are base64 of user-id \":\" password (RFC 7617 §2). Without the colon the server cannot split them: only a user, only a password, or a token was encoded.",
 			"Encode \"user:password\" (with the colon), or, for an API key or token, use the scheme the API documents (often Bearer, or the key as user with an empty password).",
-			"decoded: "+mask(s, p.reveal), refs...), cs, ce)
+			report.Evidence("decoded: "+mask(s, p.reveal)), refs...), cs, ce)
 		return
 	}
 	c.User, c.Password = s[:i], s[i+1:]
@@ -167,19 +167,19 @@ func (p *parser) basic(c *Credentials, cs, ce int) {
 		detail += " They are not valid UTF-8: a server that expects UTF-8 (RFC 7617 §2.1 charset) may fail to match them."
 	}
 	if c.User == "" {
-		p.add(finding(report.RequestBasicMalformed, report.Warning, report.Client,
+		p.add(report.New(report.RequestBasicMalformed, report.Warning, report.Client,
 			"The Basic credentials have an empty user",
-			detail+" The user-id is empty: most servers reject that, though some APIs ask for exactly this (an Azure DevOps personal access token goes in the password with an empty user).",
+			report.Detail(detail+" The user-id is empty: most servers reject that, though some APIs ask for exactly this (an Azure DevOps personal access token goes in the password with an empty user)."),
 			"Put the user before the colon, unless the API documents an empty user.",
-			ev, refs...), cs, ce)
+			report.Evidence(ev), refs...), cs, ce)
 		return
 	}
 	if c.Password == "" {
 		detail += " The password is empty, as APIs that take an API key as the user (Stripe, for example) expect; otherwise the password variable was empty."
 	}
-	p.add(finding(report.RequestBasicCredentials, report.Info, report.Client,
+	p.add(report.New(report.RequestBasicCredentials, report.Info, report.Client,
 		fmt.Sprintf("Basic credentials for the user %s", p.showUser(c.User)),
-		detail+" Basic sends them with every request, only base64-encoded, so they must travel over HTTPS.",
+		report.Detail(detail+" Basic sends them with every request, only base64-encoded, so they must travel over HTTPS."),
 		"If they are refused, check the user and password themselves: the encoding is correct.",
-		ev, refs...), cs, ce)
+		report.Evidence(ev), refs...), cs, ce)
 }

@@ -90,7 +90,7 @@ func (p *parser) parse() Credentials {
 	}
 	c := Credentials{Offset: -1}
 	if lo >= hi {
-		p.add(finding(report.TokenPlaceholder, report.Error, report.Client,
+		p.add(report.New(report.TokenPlaceholder, report.Error, report.Client,
 			"The Authorization header is empty",
 			"The header is present but carries no scheme and no credentials (RFC 9110 §11.6.2): the code that sets it ran without a token.",
 			"Make sure the token is set before the request is sent, and send \"Authorization: Bearer <token>\".",
@@ -113,27 +113,27 @@ func (p *parser) parse() Credentials {
 		// No scheme at all (starts with a quote or another character).
 	case !isKnown && strings.HasPrefix(lower, "bearer") && (len(scheme) >= 6+8 || strings.HasPrefix(scheme[6:], "eyJ")):
 		scheme, canon, isKnown, s, rest, glued = scheme[:6], "Bearer", true, lo+6, lo+6, true
-		p.add(finding(report.RequestBearerMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBearerMalformed, report.Error, report.Client,
 			"No space between Bearer and the token",
 			"The scheme and the token are separated by a space (RFC 6750 §2.1: \"Bearer\" 1*SP b64token); glued together, the server reads one unknown scheme and no token.",
 			"Send \"Authorization: Bearer <token>\" with one space after Bearer.",
-			scheme+mask(v[rest:hi], p.reveal), "RFC 6750 §2.1", "RFC 9110 §11.4"), lo, lo+7)
+			report.Evidence(scheme+mask(v[rest:hi], p.reveal)), "RFC 6750 §2.1", "RFC 9110 §11.4"), lo, lo+7)
 	case !isKnown && strings.HasPrefix(lower, "basic") && len(scheme) >= 5+4 && !strings.HasPrefix(lower, "basic-"):
 		scheme, canon, isKnown, s, rest, glued = scheme[:5], "Basic", true, lo+5, lo+5, true
-		p.add(finding(report.RequestBasicMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBasicMalformed, report.Error, report.Client,
 			"No space between Basic and the credentials",
 			"The scheme and the credentials are separated by a space (RFC 7617 §2); glued together, the server reads one unknown scheme.",
 			"Send \"Authorization: Basic <base64 of user:password>\" with one space after Basic.",
-			scheme+mask(v[rest:hi], p.reveal), "RFC 7617 §2", "RFC 9110 §11.4"), lo, lo+6)
+			report.Evidence(scheme+mask(v[rest:hi], p.reveal)), "RFC 7617 §2", "RFC 9110 §11.4"), lo, lo+6)
 	case !isKnown && s == hi && strings.Count(scheme, ".") >= 1 && token.LooksLikeJWT(scheme):
 		// A bare token with no scheme.
 		cred := v[lo:hi]
 		c.Credential, c.Offset = cred, p.abs(lo)
-		p.add(finding(report.RequestBearerMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBearerMalformed, report.Error, report.Client,
 			"The Authorization header has a token but no Bearer scheme",
 			"The header value must start with the scheme: \"Authorization: Bearer <token>\" (RFC 9110 §11.6.2, RFC 6750 §2.1). Without it the server cannot tell what the credential is and rejects the request.",
 			"Send \"Authorization: Bearer <token>\".",
-			"Authorization: "+mask(cred, p.reveal), "RFC 6750 §2.1", "RFC 9110 §11.6.2"), lo, hi)
+			report.Evidence("Authorization: "+mask(cred, p.reveal)), "RFC 6750 §2.1", "RFC 9110 §11.6.2"), lo, hi)
 		return c
 	case !isKnown && hi-lo >= 8 && (s == hi || !report.LooksLikeScheme(scheme) || !isOWS(v[s]) && v[s] != ':'):
 		// A credential with no scheme before it: a bare token or key, or a
@@ -145,11 +145,11 @@ func (p *parser) parse() Credentials {
 		if token.LooksLikeJWT(scheme) {
 			what = "a token"
 		}
-		p.add(finding(report.RequestBearerMalformed, report.Error, report.Client,
+		p.add(report.New(report.RequestBearerMalformed, report.Error, report.Client,
 			"The Authorization header has "+what+" but no scheme",
-			detail,
+			report.Detail(detail),
 			"Send \"Authorization: Bearer <token>\" for an access token, or the scheme the API documents (its 401's WWW-Authenticate names it).",
-			"Authorization: "+mask(cred, p.reveal), "RFC 6750 §2.1", "RFC 9110 §11.6.2"), lo, hi)
+			report.Evidence("Authorization: "+mask(cred, p.reveal)), "RFC 6750 §2.1", "RFC 9110 §11.6.2"), lo, hi)
 		return c
 	}
 	if !isKnown {
@@ -158,11 +158,11 @@ func (p *parser) parse() Credentials {
 	c.Scheme, c.Canonical = scheme, canon
 
 	if canon == "Bearer" && scheme != "Bearer" {
-		p.add(finding(report.RequestBearerMalformed, report.Warning, report.Client,
+		p.add(report.New(report.RequestBearerMalformed, report.Warning, report.Client,
 			fmt.Sprintf("The scheme is written %q; some servers only accept \"Bearer\"", scheme),
 			"Auth schemes are case-insensitive (RFC 9110 §11.1), but many servers and proxies compare the prefix exactly (e.g. header.startsWith(\"Bearer \")) and refuse other spellings.",
 			"Write the scheme exactly as \"Bearer\".",
-			scheme+" "+mask(strings.TrimLeft(v[s:hi], ": \t"), p.reveal), "RFC 9110 §11.1", "RFC 6750 §2.1"), lo, s)
+			report.Evidence(scheme+" "+mask(strings.TrimLeft(v[s:hi], ": \t"), p.reveal)), "RFC 9110 §11.1", "RFC 6750 §2.1"), lo, s)
 	}
 
 	if !glued {
@@ -179,11 +179,11 @@ func (p *parser) parse() Credentials {
 			if after < hi && !isOWS(v[after]) && v[after] != ':' {
 				break
 			}
-			p.add(finding(report.RequestBearerMalformed, report.Error, report.Client,
+			p.add(report.New(report.RequestBearerMalformed, report.Error, report.Client,
 				fmt.Sprintf("The header says %q twice", scheme+" "+scheme),
-				fmt.Sprintf("The scheme appears twice: the client added \"%s \" to a value that already had it, so the server reads %q as the token and rejects it.", scheme, scheme),
-				fmt.Sprintf("Add the %s prefix once: either the stored value includes it or the code adds it, not both.", canon),
-				v[lo:after]+" "+mask(strings.TrimLeft(v[after:hi], ": \t"), p.reveal), "RFC 6750 §2.1"), rest, after)
+				report.Detail(fmt.Sprintf("The scheme appears twice: the client added \"%s \" to a value that already had it, so the server reads %q as the token and rejects it.", scheme, scheme)),
+				report.Fix(fmt.Sprintf("Add the %s prefix once: either the stored value includes it or the code adds it, not both.", canon)),
+				report.Evidence(v[lo:after]+" "+mask(strings.TrimLeft(v[after:hi], ": \t"), p.reveal)), "RFC 6750 §2.1"), rest, after)
 			rest = after
 			for rest < hi && (isOWS(v[rest]) || v[rest] == ':') {
 				rest++
@@ -201,11 +201,11 @@ func (p *parser) parse() Credentials {
 					code, what = report.RequestBasicMalformed, "credentials"
 				}
 				inner := v[cs+w : ce-lw]
-				p.add(finding(code, report.Error, report.Client,
+				p.add(report.New(code, report.Error, report.Client,
 					fmt.Sprintf("The %s is wrapped in quotes", what),
-					fmt.Sprintf("The %s syntax has no quotes (RFC 6750 §2.1 b64token, RFC 7617 token68): the server takes the quotes as part of the %s, which then fails. The value was usually read from JSON or an .env file with its quotes.", canon, what),
-					fmt.Sprintf("Send the %s without quotes: \"Authorization: %s <%s>\".", what, canon, what),
-					v[lo:cs]+string(q)+mask(inner, p.reveal)+string(l), "RFC 6750 §2.1", "RFC 9110 §11.4"), cs, ce)
+					report.Detail(fmt.Sprintf("The %s syntax has no quotes (RFC 6750 §2.1 b64token, RFC 7617 token68): the server takes the quotes as part of the %s, which then fails. The value was usually read from JSON or an .env file with its quotes.", canon, what)),
+					report.Fix(fmt.Sprintf("Send the %s without quotes: \"Authorization: %s <%s>\".", what, canon, what)),
+					report.Evidence(v[lo:cs]+string(q)+mask(inner, p.reveal)+string(l)), "RFC 6750 §2.1", "RFC 9110 §11.4"), cs, ce)
 				cs, ce = cs+w, ce-lw
 			}
 		}
@@ -216,11 +216,11 @@ func (p *parser) parse() Credentials {
 	switch canon {
 	case "Bearer":
 		if c.Credential == "" {
-			p.add(finding(report.TokenPlaceholder, report.Error, report.Client,
+			p.add(report.New(report.TokenPlaceholder, report.Error, report.Client,
 				fmt.Sprintf("The header says %q with no token after it", scheme),
 				"The client sent the scheme but an empty token: the variable holding the token was empty when the request was built.",
 				"Make sure the token is set before the request is sent (log its length, never its value).",
-				"Authorization: "+scheme, "RFC 6750 §2.1", "RFC 6750 §3.1"), lo, hi)
+				report.Evidence("Authorization: "+scheme), "RFC 6750 §2.1", "RFC 6750 §3.1"), lo, hi)
 		}
 	case "Basic":
 		p.basic(&c, cs, ce)
@@ -248,11 +248,11 @@ func (p *parser) separator(i, hi int, canon, scheme string) int {
 	if i < hi && v[i] == ':' {
 		colon = true
 		if check {
-			p.add(finding(code, report.Error, report.Client,
+			p.add(report.New(code, report.Error, report.Client,
 				fmt.Sprintf("%q has a colon after the scheme", scheme+":"),
-				fmt.Sprintf("The scheme is followed by a space, not a colon: \"Authorization: %s <credentials>\" (RFC 9110 §11.4). The server reads \"%s:\" as an unknown scheme and rejects the request.", canon, scheme),
-				fmt.Sprintf("Remove the colon: \"Authorization: %s <credentials>\".", canon),
-				v[i-len(scheme):i+1]+" "+mask(strings.TrimLeft(v[i+1:hi], " \t"), p.reveal), "RFC 6750 §2.1", "RFC 9110 §11.4"), i, i+1)
+				report.Detail(fmt.Sprintf("The scheme is followed by a space, not a colon: \"Authorization: %s <credentials>\" (RFC 9110 §11.4). The server reads \"%s:\" as an unknown scheme and rejects the request.", canon, scheme)),
+				report.Fix(fmt.Sprintf("Remove the colon: \"Authorization: %s <credentials>\".", canon)),
+				report.Evidence(v[i-len(scheme):i+1]+" "+mask(strings.TrimLeft(v[i+1:hi], " \t"), p.reveal)), "RFC 6750 §2.1", "RFC 9110 §11.4"), i, i+1)
 		}
 		i++
 	}
@@ -266,11 +266,11 @@ func (p *parser) separator(i, hi int, canon, scheme string) int {
 	ws := v[i:j]
 	switch {
 	case ws == "" && !colon:
-		p.add(finding(code, report.Error, report.Client,
+		p.add(report.New(code, report.Error, report.Client,
 			fmt.Sprintf("No space between %s and the credentials", scheme),
-			fmt.Sprintf("The scheme and the credentials are separated by one space (RFC 9110 §11.4); without it the server cannot find where %s ends.", canon),
-			fmt.Sprintf("Send \"Authorization: %s <credentials>\" with one space.", canon),
-			scheme+mask(v[j:hi], p.reveal), "RFC 6750 §2.1", "RFC 9110 §11.4"), i, i+1)
+			report.Detail(fmt.Sprintf("The scheme and the credentials are separated by one space (RFC 9110 §11.4); without it the server cannot find where %s ends.", canon)),
+			report.Fix(fmt.Sprintf("Send \"Authorization: %s <credentials>\" with one space.", canon)),
+			report.Evidence(scheme+mask(v[j:hi], p.reveal)), "RFC 6750 §2.1", "RFC 9110 §11.4"), i, i+1)
 	case ws == " ":
 	case ws == "" && colon:
 	default:
@@ -281,11 +281,11 @@ func (p *parser) separator(i, hi int, canon, scheme string) int {
 				what = fmt.Sprintf("%d spaces and tabs", len(ws))
 			}
 		}
-		p.add(finding(code, report.Error, report.Client,
+		p.add(report.New(code, report.Error, report.Client,
 			fmt.Sprintf("%s between %s and the credentials", upperFirst(what), scheme),
-			"RFC 9110 §11.4 allows several spaces, but many servers split the header on a single space and then read an empty token, or compare the prefix \""+canon+" \" exactly; tabs are rejected more often still.",
-			fmt.Sprintf("Send exactly one space: \"Authorization: %s <credentials>\".", canon),
-			fmt.Sprintf("%s%q%s", scheme, ws, mask(v[j:hi], p.reveal)), "RFC 6750 §2.1", "RFC 9110 §11.4"), i, j)
+			report.Detail("RFC 9110 §11.4 allows several spaces, but many servers split the header on a single space and then read an empty token, or compare the prefix \""+canon+" \" exactly; tabs are rejected more often still."),
+			report.Fix(fmt.Sprintf("Send exactly one space: \"Authorization: %s <credentials>\".", canon)),
+			report.Evidence(fmt.Sprintf("%s%q%s", scheme, ws, mask(v[j:hi], p.reveal))), "RFC 6750 §2.1", "RFC 9110 §11.4"), i, j)
 	}
 	return j
 }
@@ -303,10 +303,6 @@ func isQuote(r rune) bool {
 		return true
 	}
 	return false
-}
-
-func finding(code string, sev report.Severity, side report.Side, title, detail, fix, evidence string, refs ...string) report.Finding {
-	return report.Finding{Code: code, Severity: sev, Side: side, Title: title, Detail: detail, Fix: fix, Evidence: evidence, Refs: refs}
 }
 
 func mask(s string, reveal bool) string {

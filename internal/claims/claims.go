@@ -122,33 +122,33 @@ func (c *checker) times() *report.Times {
 	}
 
 	if exp.kind == kindAbsent {
-		c.add(finding(report.TokenNoExp, report.Warning, report.Server, c.path+".payload",
+		c.add(report.New(report.TokenNoExp, report.Warning, report.Server,
 			fmt.Sprintf("The %s has no exp claim: it never expires", c.what),
 			"Without exp (RFC 7519 §4.1.4) a token stays usable forever if it leaks; RFC 9068 §2.2 makes exp required in JWT access tokens, and many servers reject tokens without it.",
 			"Have the issuer set exp to a short lifetime (minutes to an hour for access tokens); if the API requires exp, this token will be refused.",
-			"no exp in payload", "RFC 7519 §4.1.4", "RFC 9068 §2.2"))
+			"no exp in payload", "RFC 7519 §4.1.4", "RFC 9068 §2.2").At(c.path + ".payload"))
 	}
 	if exp.ok && iat.ok && exp.t.Before(iat.t) {
-		c.add(finding(report.TokenTimesInconsistent, report.Warning, report.Server, c.claimPath("exp"),
+		c.add(report.New(report.TokenTimesInconsistent, report.Warning, report.Server,
 			fmt.Sprintf("exp is %s before iat: the token was expired when it was issued", humanSeconds(secondsBetween(exp.t, iat.t))),
 			"The issuer computed exp wrongly (a negative lifetime, a unit or time-zone error); every server will treat the token as expired.",
 			"Fix the issuer's exp computation: exp must be iat plus the lifetime, in seconds.",
-			evidence(iat)+"; "+evidence(exp), "RFC 7519 §4.1.4", "RFC 7519 §4.1.6"))
+			report.Evidence(evidence(iat)+"; "+evidence(exp)), "RFC 7519 §4.1.4", "RFC 7519 §4.1.6").At(c.claimPath("exp")))
 	}
 	if exp.ok && nbf.ok && !exp.t.After(nbf.t) {
-		c.add(finding(report.TokenTimesInconsistent, report.Error, report.Server, c.claimPath("exp"),
+		c.add(report.New(report.TokenTimesInconsistent, report.Error, report.Server,
 			fmt.Sprintf("exp is %s before nbf: the token is never valid", humanSeconds(secondsBetween(exp.t, nbf.t))),
 			"A token is valid from nbf until exp (RFC 7519 §4.1.4, §4.1.5); this one expires before it becomes valid, so every server refuses it whatever its clock says. The issuer computed one of the two wrongly (a unit or time-zone error, or the two swapped).",
 			"Fix the issuer: nbf must be at or before iat, and exp after both, all in seconds since 1970.",
-			evidence(nbf)+"; "+evidence(exp), "RFC 7519 §4.1.4", "RFC 7519 §4.1.5"))
+			report.Evidence(evidence(nbf)+"; "+evidence(exp)), "RFC 7519 §4.1.4", "RFC 7519 §4.1.5").At(c.claimPath("exp")))
 	}
 	if c.opts.AccessToken && exp.ok && iat.ok && exp.t.Sub(iat.t) > maxLifetime {
 		life := secondsBetween(iat.t, exp.t)
-		c.add(finding(report.TokenLongLifetime, report.Warning, report.Server, c.claimPath("exp"),
+		c.add(report.New(report.TokenLongLifetime, report.Warning, report.Server,
 			fmt.Sprintf("The access token is valid for %s (exp − iat)", humanSeconds(life)),
 			"An access token is a bearer credential: whoever holds it can use it until exp. Lifetimes over 24 hours make a leaked token dangerous for long and defeat revocation; long-lived access belongs to refresh tokens.",
 			"Issue access tokens for minutes to an hour and use refresh tokens for long sessions.",
-			evidence(iat)+"; "+evidence(exp), "RFC 8725 §3.10", "RFC 9068 §5", "RFC 6819 §5.1.5.3"))
+			report.Evidence(evidence(iat)+"; "+evidence(exp)), "RFC 8725 §3.10", "RFC 9068 §5", "RFC 6819 §5.1.5.3").At(c.claimPath("exp")))
 	}
 	if !haveNow {
 		return times
@@ -167,36 +167,36 @@ func (c *checker) times() *report.Times {
 		if c.opts.AccessToken {
 			what = "an " + c.what
 		}
-		c.add(finding(report.TokenExpired, report.Error, report.Server, c.claimPath("exp"),
+		c.add(report.New(report.TokenExpired, report.Error, report.Server,
 			fmt.Sprintf("The token endpoint issued %s that had expired %s before its own Date", what, humanSeconds(secondsBetween(exp.t, ho))),
-			fmt.Sprintf("The response's Date is %s and the token's exp %s, so the token was dead on arrival: every request with it "+
+			report.Detail(fmt.Sprintf("The response's Date is %s and the token's exp %s, so the token was dead on arrival: every request with it "+
 				"fails, and getting another one the same way gives the same result. The authorization server's clock is behind, its "+
-				"token lifetime is zero or negative, or it computes exp in the wrong unit or time zone.", rfc(ho), rfc(exp.t)),
+				"token lifetime is zero or negative, or it computes exp in the wrong unit or time zone.", rfc(ho), rfc(exp.t))),
 			"On the authorization server: synchronise its clock (NTP) and check the configured token lifetime and how exp is computed (seconds since 1970, UTC).",
-			evidence(exp)+"; response Date "+rfc(ho), "RFC 7519 §4.1.4", "RFC 6749 §5.1"))
+			report.Evidence(evidence(exp)+"; response Date "+rfc(ho)), "RFC 7519 §4.1.4", "RFC 6749 §5.1").At(c.claimPath("exp")))
 	case expired:
 		ago := secondsBetween(exp.t, now)
-		c.add(finding(report.TokenExpired, report.Error, report.Client, c.claimPath("exp"),
+		c.add(report.New(report.TokenExpired, report.Error, report.Client,
 			fmt.Sprintf("The %s expired %s ago", c.what, humanSeconds(ago)),
-			fmt.Sprintf("exp is the time on or after which the token must be rejected (RFC 7519 §4.1.4). It is %s; at the analysis time %s the token had been expired for %s%s.", rfc(exp.t), rfc(now), humanSeconds(ago), leewayNote),
+			report.Detail(fmt.Sprintf("exp is the time on or after which the token must be rejected (RFC 7519 §4.1.4). It is %s; at the analysis time %s the token had been expired for %s%s.", rfc(exp.t), rfc(now), humanSeconds(ago), leewayNote)),
 			"Get a new token (use the refresh token or sign in again) and retry; refresh shortly before exp rather than after a 401.",
-			evidence(exp), "RFC 7519 §4.1.4", "RFC 6750 §3.1"))
+			report.Evidence(evidence(exp)), "RFC 7519 §4.1.4", "RFC 6750 §3.1").At(c.claimPath("exp")))
 	}
 	if early {
 		in := secondsBetween(now, nbf.t)
-		c.add(finding(report.TokenNotYetValid, report.Error, report.Both, c.claimPath("nbf"),
+		c.add(report.New(report.TokenNotYetValid, report.Error, report.Both,
 			fmt.Sprintf("The %s is not valid for another %s (nbf)", c.what, humanSeconds(in)),
-			fmt.Sprintf("nbf is the time before which the token must be rejected (RFC 7519 §4.1.5). It is %s, %s after the analysis time %s%s. Usually the issuer's clock is ahead of the server's, or the token was used the instant it was issued by a server whose clock is behind.", rfc(nbf.t), humanSeconds(in), rfc(now), leewayNote),
+			report.Detail(fmt.Sprintf("nbf is the time before which the token must be rejected (RFC 7519 §4.1.5). It is %s, %s after the analysis time %s%s. Usually the issuer's clock is ahead of the server's, or the token was used the instant it was issued by a server whose clock is behind.", rfc(nbf.t), humanSeconds(in), rfc(now), leewayNote)),
 			"Synchronise the issuer's and the server's clocks (NTP); if a few seconds of skew are unavoidable, let the server allow a small leeway (at most 60s).",
-			evidence(nbf), "RFC 7519 §4.1.5"))
+			report.Evidence(evidence(nbf)), "RFC 7519 §4.1.5").At(c.claimPath("nbf")))
 	}
 	if future {
 		in := secondsBetween(now, iat.t)
-		c.add(finding(report.TokenIssuedInFuture, report.Warning, report.Server, c.claimPath("iat"),
+		c.add(report.New(report.TokenIssuedInFuture, report.Warning, report.Server,
 			fmt.Sprintf("The %s was issued %s in the future (iat)", c.what, humanSeconds(in)),
-			fmt.Sprintf("iat is %s, %s after the analysis time %s%s: the issuer's clock is ahead. Libraries that validate iat (jwx by default, golang-jwt with WithIssuedAt, many others) reject such a token as \"used before issued\".", rfc(iat.t), humanSeconds(in), rfc(now), leewayNote),
+			report.Detail(fmt.Sprintf("iat is %s, %s after the analysis time %s%s: the issuer's clock is ahead. Libraries that validate iat (jwx by default, golang-jwt with WithIssuedAt, many others) reject such a token as \"used before issued\".", rfc(iat.t), humanSeconds(in), rfc(now), leewayNote)),
 			"Synchronise the issuer's clock (NTP); servers that check iat may allow a small leeway (at most 60s).",
-			evidence(iat), "RFC 7519 §4.1.6"))
+			report.Evidence(evidence(iat)), "RFC 7519 §4.1.6").At(c.claimPath("iat")))
 	}
 	if expired || early {
 		c.leeway(now, leeway, exp, nbf, iat, expired, early, future)
@@ -238,11 +238,11 @@ func (c *checker) leeway(now time.Time, cur time.Duration, exp, nbf, iat date, e
 		} else {
 			detail += " Up to 60s is common; more widens the window in which a stolen token can be replayed."
 		}
-		c.add(finding(report.ClockLeewayWouldAccept, report.Info, report.Server, path,
+		c.add(report.New(report.ClockLeewayWouldAccept, report.Info, report.Server,
 			fmt.Sprintf("A leeway of %ds would have accepted this %s (%s)", secs, c.what, by),
-			detail,
+			report.Detail(detail),
 			"Prefer syncing clocks (NTP) and refreshing tokens before exp; if the server must tolerate skew, allow at most 60s of leeway.",
-			ev, "RFC 7519 §4.1.4", "RFC 8725 §3.10"))
+			report.Evidence(ev), "RFC 7519 §4.1.4", "RFC 8725 §3.10").At(path))
 		return
 	}
 }
@@ -260,23 +260,23 @@ func (c *checker) dateProblems(d date) {
 	switch {
 	case d.kind == kindAbsent:
 	case d.kind == kindNumericString:
-		c.add(finding(report.TokenMalformed, report.Error, report.Server, path,
+		c.add(report.New(report.TokenMalformed, report.Error, report.Server,
 			fmt.Sprintf("%s is a string (%s), not a number", d.name, d.raw),
-			"A NumericDate is a JSON number of seconds since 1970 (RFC 7519 §2). Some libraries accept a numeric string, many reject the whole token (golang-jwt's MapClaims: \""+d.name+" is invalid\"; Node's jsonwebtoken: \"invalid "+d.name+" value\").",
-			fmt.Sprintf("Have the issuer write %s as a number without quotes.", d.name),
-			d.name+"="+d.raw, refs...))
+			report.Detail("A NumericDate is a JSON number of seconds since 1970 (RFC 7519 §2). Some libraries accept a numeric string, many reject the whole token (golang-jwt's MapClaims: \""+d.name+" is invalid\"; Node's jsonwebtoken: \"invalid "+d.name+" value\")."),
+			report.Fix(fmt.Sprintf("Have the issuer write %s as a number without quotes.", d.name)),
+			report.Evidence(d.name+"="+d.raw), refs...).At(path))
 	case d.kind == kindDateString:
-		c.add(finding(report.TokenMalformed, report.Error, report.Server, path,
+		c.add(report.New(report.TokenMalformed, report.Error, report.Server,
 			fmt.Sprintf("%s is a date string (%s), not a NumericDate", d.name, d.raw),
-			fmt.Sprintf("A NumericDate is a JSON number of seconds since 1970 (RFC 7519 §2); JWT libraries reject a date string. Read as a date it is %s.", rfc(d.t)),
-			fmt.Sprintf("Have the issuer write %s as seconds since 1970 (%d), not as text.", d.name, d.t.Unix()),
-			d.name+"="+d.raw, refs...))
+			report.Detail(fmt.Sprintf("A NumericDate is a JSON number of seconds since 1970 (RFC 7519 §2); JWT libraries reject a date string. Read as a date it is %s.", rfc(d.t))),
+			report.Fix(fmt.Sprintf("Have the issuer write %s as seconds since 1970 (%d), not as text.", d.name, d.t.Unix())),
+			report.Evidence(d.name+"="+d.raw), refs...).At(path))
 	case d.kind == kindOther:
-		c.add(finding(report.TokenMalformed, report.Error, report.Server, path,
+		c.add(report.New(report.TokenMalformed, report.Error, report.Server,
 			fmt.Sprintf("%s is %s, not a NumericDate", d.name, d.raw),
 			"A NumericDate is a JSON number of seconds since 1970 (RFC 7519 §2); JWT libraries reject a token whose time claim has another type.",
-			fmt.Sprintf("Have the issuer write %s as a number of seconds since 1970.", d.name),
-			d.name+"="+d.raw, refs...))
+			report.Fix(fmt.Sprintf("Have the issuer write %s as a number of seconds since 1970.", d.name)),
+			report.Evidence(d.name+"="+d.raw), refs...).At(path))
 	case !d.ok && d.unit != "":
 		var detail strings.Builder
 		fmt.Fprintf(&detail, "A NumericDate counts seconds since 1970 (RFC 7519 §2). Read as seconds, %s=%s is the year %s: a server either rejects the claim or treats the token as ", d.name, d.raw, yearOf(d.secs))
@@ -298,16 +298,16 @@ func (c *checker) dateProblems(d date) {
 		if d.name != "exp" {
 			sev = report.Error
 		}
-		c.add(finding(report.TokenTimesInconsistent, sev, report.Server, path,
+		c.add(report.New(report.TokenTimesInconsistent, sev, report.Server,
 			fmt.Sprintf("%s looks like %s: %s would be the year %s", d.name, d.unit, d.raw, yearOf(d.secs)),
-			detail.String(),
-			fmt.Sprintf("Have the issuer write %s in seconds (Math.floor(Date.now() / 1000) in JavaScript).", d.name),
-			d.name+"="+d.raw, refs...))
+			report.Detail(detail.String()),
+			report.Fix(fmt.Sprintf("Have the issuer write %s in seconds (Math.floor(Date.now() / 1000) in JavaScript).", d.name)),
+			report.Evidence(d.name+"="+d.raw), refs...).At(path))
 	case !d.ok:
-		c.add(finding(report.TokenMalformed, report.Error, report.Server, path,
+		c.add(report.New(report.TokenMalformed, report.Error, report.Server,
 			fmt.Sprintf("%s=%s is not a usable date", d.name, d.raw),
-			fmt.Sprintf("Read as seconds since 1970 it is the year %s, outside any date a server can compare (RFC 7519 §2).", yearOf(d.secs)),
-			fmt.Sprintf("Have the issuer write %s as seconds since 1970.", d.name),
-			d.name+"="+d.raw, refs...))
+			report.Detail(fmt.Sprintf("Read as seconds since 1970 it is the year %s, outside any date a server can compare (RFC 7519 §2).", yearOf(d.secs))),
+			report.Fix(fmt.Sprintf("Have the issuer write %s as seconds since 1970.", d.name)),
+			report.Evidence(d.name+"="+d.raw), refs...).At(path))
 	}
 }

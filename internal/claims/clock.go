@@ -42,17 +42,17 @@ func Clock(local time.Time, serverDate *time.Time, leeway time.Duration, times [
 			dir = "behind"
 		}
 		if skew <= -oldTranscript {
-			fs = append(fs, finding(report.ClockSkew, report.Info, report.Both, "clock.server_date",
+			fs = append(fs, report.New(report.ClockSkew, report.Info, report.Both,
 				fmt.Sprintf("The server's Date is %s behind the local clock: the transcript is probably old", humanSeconds(abs)),
-				fmt.Sprintf("The response's Date header (%s) is %s before the local clock (%s). A gap this large usually means the response was captured earlier, not that a clock is wrong; time checks against the local clock then describe the token now, not when the server refused it.", ds, humanSeconds(abs), rfc(local)),
+				report.Detail(fmt.Sprintf("The response's Date header (%s) is %s before the local clock (%s). A gap this large usually means the response was captured earlier, not that a clock is wrong; time checks against the local clock then describe the token now, not when the server refused it.", ds, humanSeconds(abs), rfc(local))),
 				"Judge the token's times against the server's Date (analyse with the Date as now), or reproduce the request to get a fresh response.",
-				ev, "RFC 9110 §6.6.1"))
+				report.Evidence(ev), "RFC 9110 §6.6.1").At("clock.server_date"))
 		} else {
-			fs = append(fs, finding(report.ClockSkew, report.Warning, report.Both, "clock.server_date",
+			fs = append(fs, report.New(report.ClockSkew, report.Warning, report.Both,
 				fmt.Sprintf("The server's clock is %s %s the local clock", humanSeconds(abs), dir),
-				fmt.Sprintf("The response's Date header (%s) and the local clock (%s) differ by %s. Tokens are checked against the server's clock: with skew, a token can look valid locally and be expired (or not yet valid) at the server.", ds, rfc(local), humanSeconds(abs)),
+				report.Detail(fmt.Sprintf("The response's Date header (%s) and the local clock (%s) differ by %s. Tokens are checked against the server's clock: with skew, a token can look valid locally and be expired (or not yet valid) at the server.", ds, rfc(local), humanSeconds(abs))),
 				"Synchronise clocks with NTP on the client, the server and the issuer; refresh tokens a little before exp.",
-				ev, "RFC 9110 §6.6.1", "RFC 7519 §4.1.4"))
+				report.Evidence(ev), "RFC 9110 §6.6.1", "RFC 7519 §4.1.4").At("clock.server_date"))
 		}
 	}
 	for _, tt := range times {
@@ -96,15 +96,15 @@ func atServer(tt TokenTimes, local, server time.Time, leeway time.Duration) (rep
 		refs[0] = "RFC 7519 §4.1.5"
 	}
 	if s != "" {
-		return finding(report.ClockExpiredAtServer, report.Error, report.Both, path,
+		return report.New(report.ClockExpiredAtServer, report.Error, report.Both,
 			fmt.Sprintf("The token was %s at the server's time, though valid by the local clock", s),
-			fmt.Sprintf("The server answered at %s (its Date header), when the token was already %s (%s=%s); by the local clock (%s) it is still valid. The server checks %s against its own clock, so the difference between the clocks explains the refusal.", rfc(server), s, claim, rfc(ct), rfc(local), claim),
+			report.Detail(fmt.Sprintf("The server answered at %s (its Date header), when the token was already %s (%s=%s); by the local clock (%s) it is still valid. The server checks %s against its own clock, so the difference between the clocks explains the refusal.", rfc(server), s, claim, rfc(ct), rfc(local), claim)),
 			"Refresh the token before it expires by the server's clock (keep a margin of a minute or more) and synchronise the clocks with NTP.",
-			ev, refs...), true
+			report.Evidence(ev), refs...).At(path), true
 	}
-	return finding(report.ClockExpiredAtServer, report.Info, report.Both, path,
+	return report.New(report.ClockExpiredAtServer, report.Info, report.Both,
 		fmt.Sprintf("The token was still valid at the server's time, though %s by the local clock", l),
-		fmt.Sprintf("The server answered at %s (its Date header), when the token was valid; it is %s only by the local clock (%s), so its times do not explain this refusal.", rfc(server), l, rfc(local)),
+		report.Detail(fmt.Sprintf("The server answered at %s (its Date header), when the token was valid; it is %s only by the local clock (%s), so its times do not explain this refusal.", rfc(server), l, rfc(local))),
 		"Look for the cause elsewhere (signature, audience, scope); the token's time was fine when the server checked it.",
-		ev, refs...), true
+		report.Evidence(ev), refs...).At(path), true
 }

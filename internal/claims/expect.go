@@ -63,19 +63,19 @@ func (c *checker) aud(want string) {
 	refs := []string{"RFC 7519 §4.1.3", "RFC 8725 §3.9"}
 	fix := fmt.Sprintf("Request the token for the audience %s (the audience or resource parameter of the token request, or the API identifier registered at the issuer); if the API's expected audience is what is wrong, correct its configuration.", report.Quote(want, 200))
 	if !present {
-		c.add(finding(report.ClaimsAudMismatch, report.Error, report.Both, c.path+".payload",
+		c.add(report.New(report.ClaimsAudMismatch, report.Error, report.Both,
 			fmt.Sprintf("The %s has no aud claim; the API expects %s", c.what, report.Quote(want, 100)),
 			"A server that checks the audience rejects a token that does not name it in aud (RFC 7519 §4.1.3): the token was issued without an audience, usually because the token request named no audience or resource.",
-			fix, "no aud in payload", refs...))
+			report.Fix(fix), "no aud in payload", refs...).At(c.path + ".payload"))
 		return
 	}
 	auds, ok := stringsOf(v)
 	if !ok {
-		c.add(finding(report.ClaimsAudMismatch, report.Error, report.Server, path,
+		c.add(report.New(report.ClaimsAudMismatch, report.Error, report.Server,
 			fmt.Sprintf("aud is neither a string nor an array of strings; the API expects %s", report.Quote(want, 100)),
 			"aud must be a string or an array of strings (RFC 7519 §4.1.3); libraries reject any other type.",
 			"Have the issuer write aud as a string or an array of strings.",
-			"aud has the wrong type", refs...))
+			"aud has the wrong type", refs...).At(path))
 		return
 	}
 	for _, a := range auds {
@@ -98,7 +98,7 @@ func (c *checker) aud(want string) {
 			break
 		}
 	}
-	c.add(finding(report.ClaimsAudMismatch, report.Error, report.Both, path, title, detail, fix, ev, refs...))
+	c.add(report.New(report.ClaimsAudMismatch, report.Error, report.Both, title, report.Detail(detail), report.Fix(fix), report.Evidence(ev), refs...).At(path))
 }
 
 func firstOr(s []string) string {
@@ -113,19 +113,19 @@ func (c *checker) iss(want string) {
 	path := c.claimPath("iss")
 	refs := []string{"RFC 7519 §4.1.1", "RFC 8725 §3.8"}
 	if !present {
-		c.add(finding(report.ClaimsIssMismatch, report.Error, report.Both, c.path+".payload",
+		c.add(report.New(report.ClaimsIssMismatch, report.Error, report.Both,
 			fmt.Sprintf("The %s has no iss claim; the API expects %s", c.what, report.Quote(want, 100)),
 			"A server that checks the issuer rejects a token that does not name one (RFC 7519 §4.1.1).",
-			fmt.Sprintf("Use a token issued by %s.", report.Quote(want, 200)),
-			"no iss in payload", refs...))
+			report.Fix(fmt.Sprintf("Use a token issued by %s.", report.Quote(want, 200))),
+			"no iss in payload", refs...).At(c.path + ".payload"))
 		return
 	}
 	got, ok := v.(string)
 	if !ok {
-		c.add(finding(report.ClaimsIssMismatch, report.Error, report.Server, path,
+		c.add(report.New(report.ClaimsIssMismatch, report.Error, report.Server,
 			fmt.Sprintf("iss is not a string; the API expects %s", report.Quote(want, 100)),
 			"iss must be a string (RFC 7519 §4.1.1); libraries reject any other type.",
-			"Have the issuer write iss as a string.", "iss has the wrong type", refs...))
+			"Have the issuer write iss as a string.", "iss has the wrong type", refs...).At(path))
 		return
 	}
 	if got == want {
@@ -140,9 +140,9 @@ func (c *checker) iss(want string) {
 	if az := azureVersions(got, want); az != "" {
 		detail += " " + az
 	}
-	c.add(finding(report.ClaimsIssMismatch, report.Error, report.Both, path,
+	c.add(report.New(report.ClaimsIssMismatch, report.Error, report.Both,
 		fmt.Sprintf("The %s was issued by %s, not %s", c.what, report.Quote(got, 100), report.Quote(want, 100)),
-		detail, fix, "iss="+report.Quote(got, 200), refs...))
+		report.Detail(detail), report.Fix(fix), report.Evidence("iss="+report.Quote(got, 200)), refs...).At(path))
 }
 
 // azureVersions notices a Microsoft Entra ID v1.0 token where v2.0 is expected, or the reverse.
@@ -175,11 +175,11 @@ func (c *checker) require(names []string) {
 		return
 	}
 	list := strings.Join(missing, ", ")
-	c.add(finding(report.ClaimsMissing, report.Error, report.Both, c.path+".payload",
+	c.add(report.New(report.ClaimsMissing, report.Error, report.Both,
 		fmt.Sprintf("The %s lacks the required %s %s", c.what, report.Plural(len(missing), "claim", "claims"), report.Clip(list, 200)),
-		fmt.Sprintf("The API requires %s, and a token without %s is rejected (RFC 7519 §4.1: which claims are required is up to the application; RFC 9068 §2.2 requires iss, exp, aud, sub, client_id, iat and jti in JWT access tokens).", report.Clip(list, 200), report.Plural(len(missing), "it", "them")),
+		report.Detail(fmt.Sprintf("The API requires %s, and a token without %s is rejected (RFC 7519 §4.1: which claims are required is up to the application; RFC 9068 §2.2 requires iss, exp, aud, sub, client_id, iat and jti in JWT access tokens).", report.Clip(list, 200), report.Plural(len(missing), "it", "them"))),
 		"Get a token that carries them: request the right token type, audience or scopes, or configure the issuer to include them.",
-		"missing: "+report.Clip(list, 200), "RFC 7519 §4.1", "RFC 9068 §2.2"))
+		report.Evidence("missing: "+report.Clip(list, 200)), "RFC 7519 §4.1", "RFC 9068 §2.2").At(c.path + ".payload"))
 }
 
 // Scopes returns the token's scopes from `scope` (a space-separated string,
@@ -262,11 +262,11 @@ func (c *checker) scope(need []string) {
 			}
 		}
 	}
-	c.add(finding(report.ClaimsScopeMissing, report.Error, report.Client, path,
+	c.add(report.New(report.ClaimsScopeMissing, report.Error, report.Client,
 		fmt.Sprintf("The %s lacks the %s %s", c.what, report.Plural(len(missing), "scope", "scopes"), report.Clip(strings.Join(missing, ", "), 200)),
-		detail,
-		fmt.Sprintf("Request the token with scope=%q (the user or an administrator may have to consent), then retry.", report.Clip(strings.Join(missing, " "), 200)),
-		ev, "RFC 6749 §3.3", "RFC 6750 §3.1", "RFC 9068 §2.2.3"))
+		report.Detail(detail),
+		report.Fix(fmt.Sprintf("Request the token with scope=%q (the user or an administrator may have to consent), then retry.", report.Clip(strings.Join(missing, " "), 200))),
+		report.Evidence(ev), "RFC 6749 §3.3", "RFC 6750 §3.1", "RFC 9068 §2.2.3").At(path))
 }
 
 func scopeText(v any) string {

@@ -30,11 +30,11 @@ func (c *checker) typ() {
 
 	switch {
 	case typ == "dpop+jwt":
-		c.add(finding(report.TokenTyp, report.Error, report.Client, hpath,
+		c.add(report.New(report.TokenTyp, report.Error, report.Client,
 			"A DPoP proof was sent as the access token (typ dpop+jwt)",
 			"A DPoP proof (RFC 9449 §4.2) is a one-time JWT that proves possession of a key; it goes in the DPoP header, and the access token goes in Authorization. A server rejects a proof used as an access token.",
 			"Send the access token in Authorization: DPoP <access token> and the proof in a separate DPoP: <proof> header.",
-			typEv, "RFC 9449 §4.2", "RFC 9449 §7.1", "RFC 8725 §3.11"))
+			report.Evidence(typEv), "RFC 9449 §4.2", "RFC 9449 §7.1", "RFC 8725 §3.11").At(hpath))
 		return
 	case ptyp == "refresh" || typ == "refresh+jwt":
 		ev := typEv
@@ -42,38 +42,38 @@ func (c *checker) typ() {
 		if ptyp == "refresh" {
 			ev, path = "payload typ=\"Refresh\"", c.path+".payload.typ"
 		}
-		c.add(finding(report.TokenTyp, report.Error, report.Client, path,
+		c.add(report.New(report.TokenTyp, report.Error, report.Client,
 			"A refresh token was sent as the access token",
 			"A refresh token is only for the token endpoint, to get new access tokens (RFC 6749 §1.5); resource servers reject it.",
 			"Send the access_token from the token response, and keep the refresh_token for the token endpoint.",
-			ev, "RFC 6749 §1.5", "RFC 8725 §3.12"))
+			report.Evidence(ev), "RFC 6749 §1.5", "RFC 8725 §3.12").At(path))
 		return
 	case typ == "at+jwt" || ptyp == "bearer" || use == "access":
 		return // explicitly an access token
 	}
 
 	if why := c.idTokenSigns(ptyp, use); why != "" {
-		c.add(finding(report.TokenTyp, report.Error, report.Client, c.path+".payload",
+		c.add(report.New(report.TokenTyp, report.Error, report.Client,
 			"This looks like an OpenID Connect ID token; APIs expect the access token",
 			"An ID token tells the client who signed in (OpenID Connect Core §2); its audience is the client, not the API, so resource servers reject it. Sending the id_token instead of the access_token from the token response is a very common mistake (RFC 8725 §2.8, cross-JWT confusion).",
 			"Send the access_token from the token response, not the id_token; if the access token is opaque or lacks the API's audience, request it with the API's audience or scope.",
-			why, "OpenID Connect Core 1.0 §2", "RFC 8725 §2.8", "RFC 9068 §2.1"))
+			report.Evidence(why), "OpenID Connect Core 1.0 §2", "RFC 8725 §2.8", "RFC 9068 §2.1").At(c.path + ".payload"))
 		return
 	}
 
 	switch {
 	case strings.HasSuffix(typ, "+jwt") || typ == "id_token":
-		c.add(finding(report.TokenTyp, report.Warning, report.Client, hpath,
+		c.add(report.New(report.TokenTyp, report.Warning, report.Client,
 			fmt.Sprintf("The token's typ is %s, not an access-token type", report.Quote(typRaw, 60)),
 			"Explicitly typed JWTs (RFC 8725 §3.11) are rejected where another kind is expected: this token says it is something other than an access token (at+jwt, RFC 9068 §2.1), such as a logout token or a security event.",
 			"Send the access token the API expects.",
-			typEv, "RFC 8725 §3.11", "RFC 9068 §2.1"))
+			report.Evidence(typEv), "RFC 8725 §3.11", "RFC 9068 §2.1").At(hpath))
 	case typ != "" && typ != "jwt" && typ != "jose" && typ != "jws":
-		c.add(finding(report.TokenTyp, report.Info, report.Server, hpath,
+		c.add(report.New(report.TokenTyp, report.Info, report.Server,
 			fmt.Sprintf("The access token's typ is %s; JWT access tokens are typed at+jwt", report.Quote(typRaw, 60)),
 			"RFC 9068 §2.1 types JWT access tokens as \"at+jwt\"; most issuers write \"JWT\", which servers accept. A server that enforces RFC 9068 rejects other types.",
 			"If the API enforces RFC 9068, have the issuer type access tokens as at+jwt.",
-			typEv, "RFC 9068 §2.1", "RFC 7515 §4.1.9"))
+			report.Evidence(typEv), "RFC 9068 §2.1", "RFC 7515 §4.1.9").At(hpath))
 	}
 }
 

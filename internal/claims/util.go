@@ -7,14 +7,6 @@ import (
 	"github.com/authdebug/authdebug/internal/report"
 )
 
-func finding(code string, sev report.Severity, side report.Side, path, title, detail, fix, evidence string, refs ...string) report.Finding {
-	return report.Finding{
-		Code: code, Severity: sev, Side: side,
-		Title: title, Detail: detail, Fix: fix, Evidence: evidence,
-		Refs: refs, Path: path,
-	}
-}
-
 // quoteList writes at most max quoted values, then how many more.
 func quoteList(vals []string, max int) string {
 	var b strings.Builder

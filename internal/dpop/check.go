@@ -87,11 +87,9 @@ func (c *checker) ownKey() *keys.OwnKey {
 }
 
 func (c *checker) add(sev report.Severity, side report.Side, title, detail, fix, evidence string, refs ...string) {
-	c.out = append(c.out, report.Finding{
-		Code: report.RequestDPoPProof, Severity: sev, Side: side,
-		Title: title, Detail: detail, Fix: fix, Evidence: evidence, Refs: refs,
-		Path: c.in.Path, Span: c.in.Span,
-	})
+	c.out = append(c.out, report.New(
+		report.RequestDPoPProof, sev, side,
+		title, report.Detail(detail), report.Fix(fix), report.Evidence(evidence), refs...).At(c.in.Path).Within(c.in.Span))
 }
 
 // Check checks the request's DPoP proof and returns request.dpop_proof
@@ -108,18 +106,15 @@ func (c *checker) check() {
 	in := c.in
 	switch {
 	case len(in.Proofs) == 0 && in.Scheme == "DPoP":
-		c.out = append(c.out, report.Finding{
-			Code: report.RequestDPoPProof, Severity: report.Error, Side: report.Client,
-			Title: "Authorization: DPoP was sent without a DPoP proof header",
-			Detail: "The DPoP scheme presents a token bound to the client's key; every such request must carry a DPoP " +
-				"header with a proof JWT signed by that key for this method and URL (RFC 9449 §7.1). Without one the " +
-				"server answers 401, usually with WWW-Authenticate: DPoP error=\"invalid_dpop_proof\" or \"invalid_token\".",
-			Fix: "Make a fresh proof for each request (typ dpop+jwt; jwk, jti, htm, htu, iat, and ath = base64url(SHA-256(token))) " +
-				"and send it as a DPoP header with the Authorization: DPoP header.",
-			Evidence: "Authorization: DPoP …; no DPoP header",
-			Refs:     []string{refScheme, refCheck},
-			Path:     in.AuthPath, Span: in.AuthSpan,
-		})
+		c.out = append(c.out, report.New(
+			report.RequestDPoPProof, report.Error, report.Client,
+			"Authorization: DPoP was sent without a DPoP proof header",
+			report.Detail("The DPoP scheme presents a token bound to the client's key; every such request must carry a DPoP "+
+				"header with a proof JWT signed by that key for this method and URL (RFC 9449 §7.1). Without one the "+
+				"server answers 401, usually with WWW-Authenticate: DPoP error=\"invalid_dpop_proof\" or \"invalid_token\"."),
+			report.Fix("Make a fresh proof for each request (typ dpop+jwt; jwk, jti, htm, htu, iat, and ath = base64url(SHA-256(token))) "+
+				"and send it as a DPoP header with the Authorization: DPoP header."),
+			"Authorization: DPoP …; no DPoP header", refScheme, refCheck).At(in.AuthPath).Within(in.AuthSpan))
 		return
 	case len(in.Proofs) == 0:
 		return

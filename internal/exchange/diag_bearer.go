@@ -104,39 +104,31 @@ func (d *diag) bearerError(k int, req *Request, resp *Response, e bearerError) {
 		if strings.EqualFold(e.scheme, "DPoP") {
 			detail += " With DPoP, a proof that does not match the token's key binding is refused this way too."
 		}
-		d.add(report.Finding{
-			Code:     report.ResponseInvalidToken,
-			Severity: report.Error,
-			Side:     report.Client,
-			Title:    withDesc("The server rejected the access token (invalid_token)", e.desc),
-			Detail:   detail,
-			Fix: "Get a new access token (refresh it, or sign in again) and retry; if a fresh token is refused too, compare its " +
-				"aud, iss and signing key with what this API expects.",
-			Evidence: e.evidence(),
-			Refs:     []string{"RFC 6750 §3.1"},
-			Path:     d.errPath(k, e, "error"),
-			Span:     spanOf(resp.Span),
-		})
+		d.add(report.New(
+			report.ResponseInvalidToken,
+			report.Error,
+			report.Client,
+			withDesc("The server rejected the access token (invalid_token)", e.desc),
+			report.Detail(detail),
+			report.Fix("Get a new access token (refresh it, or sign in again) and retry; if a fresh token is refused too, compare its "+
+				"aud, iss and signing key with what this API expects."),
+			report.Evidence(e.evidence()), "RFC 6750 §3.1").At(d.errPath(k, e, "error")).Within(spanOf(resp.Span)))
 	case "invalid_request":
 		if tokenRequest(req) {
 			d.tokenInvalidRequest(k, req, resp, e)
 			return
 		}
-		d.add(report.Finding{
-			Code:     report.ResponseInvalidRequest,
-			Severity: report.Error,
-			Side:     report.Client,
-			Title:    withDesc("The server says the request is malformed (invalid_request); refreshing the token will not help", e.desc),
-			Detail: "RFC 6750 §3.1: a required parameter is missing, a parameter is unsupported or repeated, the token is sent " +
-				"more than one way (header and query or body), or the request is otherwise malformed. This is about the request, " +
-				"not the token's validity, so a new token will not fix it.",
-			Fix: "Fix the request itself: send the token exactly once, in the Authorization header as \"Bearer <token>\" " +
-				"(one space, no quotes, not also in the query or body), with every parameter the API requires.",
-			Evidence: e.evidence(),
-			Refs:     []string{"RFC 6750 §3.1", "RFC 6750 §2"},
-			Path:     d.errPath(k, e, "error"),
-			Span:     spanOf(resp.Span),
-		})
+		d.add(report.New(
+			report.ResponseInvalidRequest,
+			report.Error,
+			report.Client,
+			withDesc("The server says the request is malformed (invalid_request); refreshing the token will not help", e.desc),
+			report.Detail("RFC 6750 §3.1: a required parameter is missing, a parameter is unsupported or repeated, the token is sent "+
+				"more than one way (header and query or body), or the request is otherwise malformed. This is about the request, "+
+				"not the token's validity, so a new token will not fix it."),
+			report.Fix("Fix the request itself: send the token exactly once, in the Authorization header as \"Bearer <token>\" "+
+				"(one space, no quotes, not also in the query or body), with every parameter the API requires."),
+			report.Evidence(e.evidence()), "RFC 6750 §3.1", "RFC 6750 §2").At(d.errPath(k, e, "error")).Within(spanOf(resp.Span)))
 	case "insufficient_scope":
 		d.insufficientScope(k, resp, e)
 	default:
@@ -188,18 +180,14 @@ func (d *diag) insufficientScope(k int, resp *Response, e bearerError) {
 	if e.scope == "" {
 		param = "error"
 	}
-	d.add(report.Finding{
-		Code:     report.ResponseInsufficientScope,
-		Severity: report.Error,
-		Side:     report.Client,
-		Title:    title,
-		Detail:   detail,
-		Fix:      fix,
-		Evidence: e.evidence(),
-		Refs:     []string{"RFC 6750 §3.1", "RFC 6749 §3.3"},
-		Path:     d.errPath(k, e, param),
-		Span:     spanOf(resp.Span),
-	})
+	d.add(report.New(
+		report.ResponseInsufficientScope,
+		report.Error,
+		report.Client,
+		title,
+		report.Detail(detail),
+		report.Fix(fix),
+		report.Evidence(e.evidence()), "RFC 6750 §3.1", "RFC 6749 §3.3").At(d.errPath(k, e, param)).Within(spanOf(resp.Span)))
 }
 
 func quoteList(ss []string) string {

@@ -100,17 +100,13 @@ func (d *diag) cacheable(k int, req *Request, resp *Response) {
 		detail += " This copy came from a cache (" + hit + "), so the refusal may be someone else's, stored earlier."
 		ev += "; " + hit
 	}
-	d.add(report.Finding{
-		Code:     report.ResponseCacheable401,
-		Severity: sev,
-		Side:     report.Server,
-		Title:    fmt.Sprintf("The 401 may be stored and reused by shared caches (%s)", strings.Join(why, ", ")),
-		Detail:   detail,
-		Fix: "Server: send \"Cache-Control: no-store\" (or private) on 401 responses, add Vary: Authorization where " +
-			"authenticated responses are cached, and purge the cached 401 from the CDN.",
-		Evidence: ev,
-		Refs:     []string{"RFC 9111 §3", "RFC 9111 §4.2.2", "RFC 9111 §5.2.2", "RFC 9110 §15.5.2"},
-		Span:     spanOf(resp.Span),
-		Path:     d.path(k, "response.headers"),
-	})
+	d.add(report.New(
+		report.ResponseCacheable401,
+		sev,
+		report.Server,
+		fmt.Sprintf("The 401 may be stored and reused by shared caches (%s)", strings.Join(why, ", ")),
+		report.Detail(detail),
+		report.Fix("Server: send \"Cache-Control: no-store\" (or private) on 401 responses, add Vary: Authorization where "+
+			"authenticated responses are cached, and purge the cached 401 from the CDN."),
+		report.Evidence(ev), "RFC 9111 §3", "RFC 9111 §4.2.2", "RFC 9111 §5.2.2", "RFC 9110 §15.5.2").At(d.path(k, "response.headers")).Within(spanOf(resp.Span)))
 }

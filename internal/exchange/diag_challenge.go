@@ -33,19 +33,15 @@ func (d *diag) challengeMissing(k int, resp *Response) {
 	} else {
 		ev += " — no headers"
 	}
-	d.add(report.Finding{
-		Code:     report.ResponseChallengeMissing,
-		Severity: report.Warning,
-		Side:     report.Server,
-		Title:    "The 401 response has no WWW-Authenticate challenge",
-		Detail:   detail,
-		Fix: "Server: add a challenge to every 401, e.g. WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"; " +
-			"client: use the response body or the API's documentation to learn which credentials it expects.",
-		Evidence: ev,
-		Refs:     []string{"RFC 9110 §15.5.2", "RFC 9110 §11.6.1"},
-		Span:     spanOf(resp.Span),
-		Path:     d.path(k, "response.headers"),
-	})
+	d.add(report.New(
+		report.ResponseChallengeMissing,
+		report.Warning,
+		report.Server,
+		"The 401 response has no WWW-Authenticate challenge",
+		report.Detail(detail),
+		report.Fix("Server: add a challenge to every 401, e.g. WWW-Authenticate: Bearer realm=\"api\", error=\"invalid_token\"; "+
+			"client: use the response body or the API's documentation to learn which credentials it expects."),
+		report.Evidence(ev), "RFC 9110 §15.5.2", "RFC 9110 §11.6.1").At(d.path(k, "response.headers")).Within(spanOf(resp.Span)))
 }
 
 // challengeMalformed reports a WWW-Authenticate or Proxy-Authenticate field
@@ -71,19 +67,16 @@ func (d *diag) challengeMalformed(k int, resp *Response, field string, err error
 		return
 	}
 	h := resp.Headers[idx]
-	f := report.Finding{
-		Code:     report.ResponseChallengeMalformed,
-		Severity: report.Warning,
-		Side:     report.Server,
-		Title:    fmt.Sprintf("%s does not parse at byte %d: %s", field, se.Offset, se.Msg),
-		Detail: "The field breaks the challenge grammar of RFC 9110 here. Strict clients may ignore the whole challenge, " +
-			"and with it the error, scope and realm it carries; the challenges and parameters before the break were still read.",
-		Fix: "Server: fix the header — quote parameter values that are not tokens (realm=\"…\"), escape \" and \\ inside quoted " +
-			"strings, separate parameters with commas and give each parameter once per challenge.",
-		Evidence: challenge.Caret(h.Value, se.Offset),
-		Refs:     []string{"RFC 9110 §11.6.1", "RFC 9110 §11.2", "RFC 9110 §5.6.4"},
-		Path:     d.path(k, fmt.Sprintf("response.headers[%d]", idx)),
-	}
+	f := report.New(
+		report.ResponseChallengeMalformed,
+		report.Warning,
+		report.Server,
+		fmt.Sprintf("%s does not parse at byte %d: %s", field, se.Offset, se.Msg),
+		report.Detail("The field breaks the challenge grammar of RFC 9110 here. Strict clients may ignore the whole challenge, "+
+			"and with it the error, scope and realm it carries; the challenges and parameters before the break were still read."),
+		report.Fix("Server: fix the header — quote parameter values that are not tokens (realm=\"…\"), escape \" and \\ inside quoted "+
+			"strings, separate parameters with commas and give each parameter once per challenge."),
+		report.Evidence(challenge.Caret(h.Value, se.Offset)), "RFC 9110 §11.6.1", "RFC 9110 §11.2", "RFC 9110 §5.6.4").At(d.path(k, fmt.Sprintf("response.headers[%d]", idx)))
 	if h.ValueSpan.End-h.ValueSpan.Start == len(h.Value) && h.ValueSpan.End > 0 {
 		at := h.ValueSpan.Start + se.Offset
 		f.Span = &report.Span{Start: at, End: min(at+1, h.ValueSpan.End)}

@@ -22,11 +22,9 @@ func listHas(list, name string) bool {
 
 func (d *diag) cors(k int, req *Request, resp *Response) {
 	mk := func(sev report.Severity, title, detail, fix, ev string, refs ...string) {
-		d.add(report.Finding{
-			Code: report.ResponseCORSBlocksAuth, Severity: sev, Side: report.Server,
-			Title: title, Detail: detail, Fix: fix, Evidence: ev, Refs: refs,
-			Span: spanOf(resp.Span), Path: d.path(k, "response.headers"),
-		})
+		d.add(report.New(
+			report.ResponseCORSBlocksAuth, sev, report.Server,
+			title, report.Detail(detail), report.Fix(fix), report.Evidence(ev), refs...).At(d.path(k, "response.headers")).Within(spanOf(resp.Span)))
 	}
 	acao, hasACAO := resp.Header("Access-Control-Allow-Origin")
 	acah, hasACAH := resp.Header("Access-Control-Allow-Headers")

@@ -94,20 +94,16 @@ func (d *diag) schemeMismatch(k int, req *Request, resp *Response, chs []report.
 	case hasScheme(chs, "Basic"):
 		fix += " For Basic, send the user and password (curl -u user:password)."
 	}
-	d.add(report.Finding{
-		Code:     report.RequestSchemeMismatch,
-		Severity: report.Error,
-		Side:     report.Client,
-		Title:    fmt.Sprintf("Sent %s credentials, but the server only accepts %s", sent, strings.Join(accepted, ", ")),
-		Detail: fmt.Sprintf("The Authorization header uses the %q scheme, while the 401's WWW-Authenticate lists only %s. "+
+	d.add(report.New(
+		report.RequestSchemeMismatch,
+		report.Error,
+		report.Client,
+		fmt.Sprintf("Sent %s credentials, but the server only accepts %s", sent, strings.Join(accepted, ", ")),
+		report.Detail(fmt.Sprintf("The Authorization header uses the %q scheme, while the 401's WWW-Authenticate lists only %s. "+
 			"A server ignores credentials of a scheme it did not offer, so the request counts as unauthenticated. "+
-			"Scheme names are compared case-insensitively, so this is not about capitalisation.", sent, strings.Join(accepted, ", ")),
-		Fix:      fix,
-		Evidence: fmt.Sprintf("Authorization: %s; WWW-Authenticate: %s", maskValue("Authorization", h.Value, d.ctx.Reveal), www),
-		Refs:     []string{"RFC 9110 §11.6.1", "RFC 9110 §11.6.2", "RFC 9110 §11.1"},
-		Span:     spanOf(h.Span),
-		Path:     d.path(k, fmt.Sprintf("request.headers[%d]", i)),
-	})
+			"Scheme names are compared case-insensitively, so this is not about capitalisation.", sent, strings.Join(accepted, ", "))),
+		report.Fix(fix),
+		report.Evidence(fmt.Sprintf("Authorization: %s; WWW-Authenticate: %s", maskValue("Authorization", h.Value, d.ctx.Reveal), www)), "RFC 9110 §11.6.1", "RFC 9110 §11.6.2", "RFC 9110 §11.1").At(d.path(k, fmt.Sprintf("request.headers[%d]", i))).Within(spanOf(h.Span)))
 }
 
 func (d *diag) queryCredentials(k int, req *Request, creds []Credential, status int) {
@@ -128,18 +124,15 @@ func (d *diag) queryCredentials(k int, req *Request, creds []Credential, status 
 		if status == 401 && onlyQuery {
 			detail += " This server answered 401, so it may not read credentials from the query at all."
 		}
-		f := report.Finding{
-			Code:     report.RequestAPIKeyInQuery,
-			Severity: report.Warning,
-			Side:     report.Client,
-			Title:    fmt.Sprintf("The URL carries the credential %q in its query string", name),
-			Detail:   detail,
-			Fix: "Send the credential in a header instead (\"Authorization: Bearer <token>\", or the API's key header such as " +
-				"X-API-Key), and rotate it if these URLs were logged.",
-			Evidence: name + "=" + d.mask(c.Value),
-			Refs:     []string{"RFC 6750 §2.3", "RFC 6750 §5.3"},
-			Path:     d.path(k, "request.url"),
-		}
+		f := report.New(
+			report.RequestAPIKeyInQuery,
+			report.Warning,
+			report.Client,
+			fmt.Sprintf("The URL carries the credential %q in its query string", name),
+			report.Detail(detail),
+			report.Fix("Send the credential in a header instead (\"Authorization: Bearer <token>\", or the API's key header such as "+
+				"X-API-Key), and rotate it if these URLs were logged."),
+			report.Evidence(name+"="+d.mask(c.Value)), "RFC 6750 §2.3", "RFC 6750 §5.3").At(d.path(k, "request.url"))
 		if c.Offset >= 0 {
 			f.Span = &report.Span{Start: c.Offset, End: c.Offset + len(c.Value)}
 		}
@@ -163,18 +156,14 @@ func (d *diag) insecure(k int, req *Request, creds []Credential) {
 		}
 		what = append(what, strings.TrimPrefix(c.Source, "request."))
 	}
-	d.add(report.Finding{
-		Code:     report.RequestInsecureTransport,
-		Severity: report.Warning,
-		Side:     report.Client,
-		Title:    fmt.Sprintf("Credentials are sent over plain http:// to %s", host),
-		Detail: "Without TLS anyone on the network path can read and replay these credentials. Servers and proxies often " +
-			"redirect http:// to https://, and a client following that redirect may drop the Authorization header, or the " +
-			"server may refuse credentials that arrived unencrypted.",
-		Fix:      fmt.Sprintf("Use https://%s instead, and rotate the credentials if they crossed an untrusted network.", host),
-		Evidence: reqLine(req, d.ctx.Reveal) + " with " + strings.Join(what, ", "),
-		Refs:     []string{"RFC 6750 §5.3", "RFC 7617 §4", "RFC 9110 §4.2.2"},
-		Span:     spanOf(req.URLSpan),
-		Path:     d.path(k, "request.url"),
-	})
+	d.add(report.New(
+		report.RequestInsecureTransport,
+		report.Warning,
+		report.Client,
+		fmt.Sprintf("Credentials are sent over plain http:// to %s", host),
+		report.Detail("Without TLS anyone on the network path can read and replay these credentials. Servers and proxies often "+
+			"redirect http:// to https://, and a client following that redirect may drop the Authorization header, or the "+
+			"server may refuse credentials that arrived unencrypted."),
+		report.Fix(fmt.Sprintf("Use https://%s instead, and rotate the credentials if they crossed an untrusted network.", host)),
+		report.Evidence(reqLine(req, d.ctx.Reveal)+" with "+strings.Join(what, ", ")), "RFC 6750 §5.3", "RFC 7617 §4", "RFC 9110 §4.2.2").At(d.path(k, "request.url")).Within(spanOf(req.URLSpan)))
 }

@@ -50,17 +50,14 @@ func (d *diag) dpopNonce(k int, resp *Response, errs []bearerError) {
 		}
 		d.add(f)
 	case hasNonce && nonce != "":
-		f := report.Finding{
-			Code:     report.ResponseDPoPNonce,
-			Severity: report.Info,
-			Side:     report.Client,
-			Title:    fmt.Sprintf("The server supplied a DPoP nonce for the next proof: %q", nonce),
-			Detail:   "RFC 9449: a DPoP-Nonce header gives the nonce the next DPoP proof sent to this server must carry.",
-			Fix:      "Put this value in the \"nonce\" claim of the next DPoP proof you send to this server.",
-			Evidence: "DPoP-Nonce: " + nonce,
-			Refs:     []string{"RFC 9449 §8.2", "RFC 9449 §9"},
-			Path:     d.path(k, fmt.Sprintf("response.headers[%d]", ni)),
-		}
+		f := report.New(
+			report.ResponseDPoPNonce,
+			report.Info,
+			report.Client,
+			fmt.Sprintf("The server supplied a DPoP nonce for the next proof: %q", nonce),
+			"RFC 9449: a DPoP-Nonce header gives the nonce the next DPoP proof sent to this server must carry.",
+			"Put this value in the \"nonce\" claim of the next DPoP proof you send to this server.",
+			report.Evidence("DPoP-Nonce: "+nonce), "RFC 9449 §8.2", "RFC 9449 §9").At(d.path(k, fmt.Sprintf("response.headers[%d]", ni)))
 		if s := resp.Headers[ni].ValueSpan; s.End > 0 {
 			f.Span = &s
 		}

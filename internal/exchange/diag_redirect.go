@@ -71,23 +71,19 @@ func (d *diag) redirects(exs []Exchange) {
 			}
 		}
 		final := MaskURL(b.Request.URL, d.ctx.Reveal)
-		d.add(report.Finding{
-			Code:     report.RequestRedirectDroppedAuth,
-			Severity: sev,
-			Side:     report.Client,
-			Title:    fmt.Sprintf("Authorization was dropped on the redirect from %s to %s", ha, hb),
-			Detail: fmt.Sprintf("The request to %s carried Authorization and was answered %d with Location: %s. The next request, "+
+		d.add(report.New(
+			report.RequestRedirectDroppedAuth,
+			sev,
+			report.Client,
+			fmt.Sprintf("Authorization was dropped on the redirect from %s to %s", ha, hb),
+			report.Detail(fmt.Sprintf("The request to %s carried Authorization and was answered %d with Location: %s. The next request, "+
 				"to another host, went without it: curl -L does not resend credentials to a different host (since 7.58.0), and "+
 				"browsers remove Authorization on cross-origin redirects, so that one host's credentials do not leak to another.",
-				ha, st, MaskURL(loc, d.ctx.Reveal)),
-			Fix: fmt.Sprintf("Send the request with its Authorization header directly to the final URL %s; if you trust %s, "+
-				"let curl resend credentials across hosts with --location-trusted.", final, hb),
-			Evidence: fmt.Sprintf("%s with Authorization: %s → %d → %s without Authorization",
+				ha, st, MaskURL(loc, d.ctx.Reveal))),
+			report.Fix(fmt.Sprintf("Send the request with its Authorization header directly to the final URL %s; if you trust %s, "+
+				"let curl resend credentials across hosts with --location-trusted.", final, hb)),
+			report.Evidence(fmt.Sprintf("%s with Authorization: %s → %d → %s without Authorization",
 				reqLine(a.Request, d.ctx.Reveal), maskValue("Authorization", a.Request.Headers[ai].Value, d.ctx.Reveal), st,
-				reqLine(b.Request, d.ctx.Reveal)),
-			Refs: []string{"RFC 9110 §15.4", refFetchRedirect},
-			Span: spanOf(b.Request.Span),
-			Path: fmt.Sprintf("exchanges[%d].request", k+1),
-		})
+				reqLine(b.Request, d.ctx.Reveal))), "RFC 9110 §15.4", refFetchRedirect).At(fmt.Sprintf("exchanges[%d].request", k+1)).Within(spanOf(b.Request.Span)))
 	}
 }

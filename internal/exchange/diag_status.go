@@ -11,18 +11,14 @@ import (
 
 func (d *diag) statusMismatch(k int, req *Request, resp *Response, creds []Credential, errs []bearerError, preflight bool) {
 	mk := func(title, detail, fix, ev string, refs ...string) {
-		d.add(report.Finding{
-			Code:     report.ResponseStatusMismatch,
-			Severity: report.Warning,
-			Side:     report.Server,
-			Title:    title,
-			Detail:   detail,
-			Fix:      fix,
-			Evidence: ev,
-			Refs:     refs,
-			Span:     spanOf(resp.Span),
-			Path:     d.path(k, "response.status"),
-		})
+		d.add(report.New(
+			report.ResponseStatusMismatch,
+			report.Warning,
+			report.Server,
+			title,
+			report.Detail(detail),
+			report.Fix(fix),
+			report.Evidence(ev), refs...).At(d.path(k, "response.status")).Within(spanOf(resp.Span)))
 	}
 	for _, e := range errs {
 		switch {

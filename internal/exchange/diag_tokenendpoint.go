@@ -41,10 +41,9 @@ func (d *diag) tokenEndpoint(k, i int, c report.Challenge, req *Request) {
 		target = MaskURL(req.URL, d.ctx.Reveal)
 	}
 	hint := func(title, detail, fix, ev, p string, refs ...string) {
-		d.add(report.Finding{
-			Code: report.ResponseTokenEndpointHint, Severity: report.Info, Side: report.Client,
-			Title: title, Detail: detail, Fix: fix, Evidence: ev, Refs: refs, Path: path(p),
-		})
+		d.add(report.New(
+			report.ResponseTokenEndpointHint, report.Info, report.Client,
+			title, report.Detail(detail), report.Fix(fix), report.Evidence(ev), refs...).At(path(p)))
 	}
 	ev := challengeString(c)
 	switch {

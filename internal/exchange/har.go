@@ -280,18 +280,15 @@ func skippedFinding(n, total int, why map[string]int, p detect.Part) report.Find
 	for _, r := range reasons {
 		parts = append(parts, fmt.Sprintf("%d: %s", why[r], r))
 	}
-	return report.Finding{
-		Code:     report.InputSkipped,
-		Severity: report.Info,
-		Side:     report.Client,
-		Title:    fmt.Sprintf("%d of %d HAR entries were skipped", n, total),
-		Detail: "Only entries that carry credentials, were refused (401, 403, 407) or are CORS preflights are analysed; " +
-			"static assets and other anonymous requests cannot explain a refusal.",
-		Fix:      "Nothing to do; to analyse a skipped request, paste it on its own (Copy as cURL).",
-		Evidence: strings.Join(parts, "; "),
-		Refs:     []string{"HAR 1.2 (W3C Web Performance WG draft)"},
-		Span:     &report.Span{Start: p.Start, End: p.End},
-	}
+	return report.New(
+		report.InputSkipped,
+		report.Info,
+		report.Client,
+		fmt.Sprintf("%d of %d HAR entries were skipped", n, total),
+		report.Detail("Only entries that carry credentials, were refused (401, 403, 407) or are CORS preflights are analysed; "+
+			"static assets and other anonymous requests cannot explain a refusal."),
+		"Nothing to do; to analyse a skipped request, paste it on its own (Copy as cURL).",
+		report.Evidence(strings.Join(parts, "; ")), "HAR 1.2 (W3C Web Performance WG draft)").Within(&report.Span{Start: p.Start, End: p.End})
 }
 
 // isPreflight reports a CORS preflight: OPTIONS with Access-Control-Request-Method.

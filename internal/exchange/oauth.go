@@ -117,18 +117,14 @@ func (d *diag) oauthError(k int, req *Request, resp *Response, e bearerError) {
 			detail += jsonBodyNote(req)
 		}
 	}
-	d.add(report.Finding{
-		Code:     report.ResponseOAuthError,
-		Severity: oe.sev,
-		Side:     oe.side,
-		Title:    withDesc(oe.title, e.desc),
-		Detail:   detail,
-		Fix:      oe.fix,
-		Evidence: ev,
-		Refs:     slices.Clone(oe.refs),
-		Path:     d.errPath(k, e, "error"),
-		Span:     spanOf(resp.Span),
-	})
+	d.add(report.New(
+		report.ResponseOAuthError,
+		oe.sev,
+		oe.side,
+		withDesc(oe.title, e.desc),
+		report.Detail(detail),
+		report.Fix(oe.fix),
+		report.Evidence(ev), slices.Clone(oe.refs)...).At(d.errPath(k, e, "error")).Within(spanOf(resp.Span)))
 }
 
 // grantEvidence is the token request's grant_type for a finding's evidence
@@ -202,17 +198,13 @@ func (d *diag) tokenInvalidRequest(k int, req *Request, resp *Response, e bearer
 		"code_verifier, refresh_token, client_id…), repeats one, has an unsupported value, or authenticates the client " +
 		"in more than one way. A new token will not fix it: the token request itself must change."
 	detail += jsonBodyNote(req)
-	d.add(report.Finding{
-		Code:     report.ResponseInvalidRequest,
-		Severity: report.Error,
-		Side:     report.Client,
-		Title:    withDesc("The token endpoint says the token request is malformed (invalid_request)", e.desc),
-		Detail:   detail,
-		Fix: "Fix the token request. Send a form-encoded body with each parameter the grant needs exactly once, and " +
-			"authenticate the client one way only (HTTP Basic or client_id/client_secret in the body).",
-		Evidence: statusLine(resp) + "; " + e.evidence() + grantEvidence(req),
-		Refs:     []string{"RFC 6749 §5.2", "RFC 6749 §4.1.3"},
-		Path:     d.errPath(k, e, "error"),
-		Span:     spanOf(resp.Span),
-	})
+	d.add(report.New(
+		report.ResponseInvalidRequest,
+		report.Error,
+		report.Client,
+		withDesc("The token endpoint says the token request is malformed (invalid_request)", e.desc),
+		report.Detail(detail),
+		report.Fix("Fix the token request. Send a form-encoded body with each parameter the grant needs exactly once, and "+
+			"authenticate the client one way only (HTTP Basic or client_id/client_secret in the body)."),
+		report.Evidence(statusLine(resp)+"; "+e.evidence()+grantEvidence(req)), "RFC 6749 §5.2", "RFC 6749 §4.1.3").At(d.errPath(k, e, "error")).Within(spanOf(resp.Span)))
 }

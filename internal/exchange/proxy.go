@@ -60,18 +60,14 @@ func (d *diag) proxyAuth(k int, r *Request, resp *Response) {
 			detail += " The request carried no Proxy-Authorization."
 		}
 	}
-	d.add(report.Finding{
-		Code:     report.ResponseProxyAuthRequired,
-		Severity: report.Error,
-		Side:     report.Client,
-		Title:    title,
-		Detail:   detail,
-		Fix:      "Send the proxy its own credentials in Proxy-Authorization. " + proxyFix(chs),
-		Evidence: ev,
-		Refs:     []string{"RFC 9110 §15.5.8", "RFC 9110 §11.7.1", "RFC 9110 §11.7.2"},
-		Span:     spanOf(resp.Span),
-		Path:     path,
-	})
+	d.add(report.New(
+		report.ResponseProxyAuthRequired,
+		report.Error,
+		report.Client,
+		title,
+		report.Detail(detail),
+		report.Fix("Send the proxy its own credentials in Proxy-Authorization. "+proxyFix(chs)),
+		report.Evidence(ev), "RFC 9110 §15.5.8", "RFC 9110 §11.7.1", "RFC 9110 §11.7.2").At(path).Within(spanOf(resp.Span)))
 }
 
 // proxyFix names the client settings for the proxy's schemes.

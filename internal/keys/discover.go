@@ -58,7 +58,7 @@ func (l *loader) fetchFailed(u, what string, err error, extra string) {
 	if extra != "" {
 		detail += " " + extra
 	}
-	l.findings = append(l.findings, newFinding(report.KeysFetchFailed, sev, side, title, detail, fix, clip(u, 300), refs...))
+	l.findings = append(l.findings, report.New(report.KeysFetchFailed, sev, side, clip(title, 300), report.Detail(detail), report.Fix(fix), report.Evidence(clip(clip(u, 300), 600)), refs...))
 }
 
 // fetchJWKS fetches and loads a JWKS (or single JWK) document. trusted
@@ -66,9 +66,9 @@ func (l *loader) fetchFailed(u, what string, err error, extra string) {
 // one discovery found from the issuer the user expects.
 func (l *loader) fetchJWKS(u, source, what string, trusted bool) bool {
 	if why := discovery.CheckURL(u); why != "" {
-		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
-			"Not fetching "+what+" "+quote(u)+": "+why, "Only absolute http(s) URLs without credentials are fetched.",
-			"Give the JWKS URL as https://host/path.", quote(u), refDiscovery))
+		l.findings = append(l.findings, report.New(report.KeysFetchFailed, report.Warning, report.Client,
+			clip("Not fetching "+what+" "+quote(u)+": "+why, 300), "Only absolute http(s) URLs without credentials are fetched.",
+			"Give the JWKS URL as https://host/path.", report.Evidence(clip(quote(u), 600)), refDiscovery))
 		return false
 	}
 	if _, done := l.set.urlSource[u]; done {
@@ -112,17 +112,17 @@ func (l *loader) loadJWKSBody(body []byte, u, source string, trusted bool) {
 // discover fetches the issuer's metadata, then its jwks_uri.
 func (l *loader) discover(iss string) {
 	if iss == "" {
-		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
-			"Cannot discover the issuer's keys: the token has no iss claim",
+		l.findings = append(l.findings, report.New(report.KeysFetchFailed, report.Warning, report.Client,
+			clip("Cannot discover the issuer's keys: the token has no iss claim", 300),
 			"Discovery starts from the issuer URL in the token's iss claim.",
-			"Give the JWKS URL directly, or paste the JWKS.", "iss absent", refDiscovery))
+			"Give the JWKS URL directly, or paste the JWKS.", report.Evidence(clip("iss absent", 600)), refDiscovery))
 		return
 	}
 	if why := discovery.CheckURL(iss); why != "" {
-		l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Client,
-			"Cannot discover keys from the issuer "+quote(iss)+": "+why,
+		l.findings = append(l.findings, report.New(report.KeysFetchFailed, report.Warning, report.Client,
+			clip("Cannot discover keys from the issuer "+quote(iss)+": "+why, 300),
 			"OpenID Connect and RFC 8414 issuers are https URLs; metadata lives under /.well-known/ on that URL.",
-			"Give the JWKS URL directly, or paste the JWKS.", "iss="+quote(iss), refDiscovery, refRFC8414))
+			"Give the JWKS URL directly, or paste the JWKS.", report.Evidence(clip("iss="+quote(iss), 600)), refDiscovery, refRFC8414))
 		return
 	}
 	if l.plainHTTP(iss, "Not discovering keys from the http:// issuer "+quote(clip(iss, 200)),
@@ -158,10 +158,10 @@ func (l *loader) discover(iss string) {
 			continue
 		}
 		if meta.Issuer != "" && meta.Issuer != iss {
-			l.findings = append(l.findings, newFinding(report.KeysInvalid, report.Warning, report.Server,
-				"The metadata at "+clip(u, 200)+" names the issuer "+quote(meta.Issuer)+", not the token's "+quote(iss),
+			l.findings = append(l.findings, report.New(report.KeysInvalid, report.Warning, report.Server,
+				clip("The metadata at "+clip(u, 200)+" names the issuer "+quote(meta.Issuer)+", not the token's "+quote(iss), 300),
 				"The issuer in the metadata must be identical to the token's iss (OpenID Connect Discovery §4.3, RFC 8414 §3.3); a difference (trailing slash, http vs https, another tenant or realm) makes strict verifiers refuse the token.",
-				"Make the token's iss and the metadata's issuer identical; check which tenant or realm issued the token.", "issuer="+quote(meta.Issuer)+" iss="+quote(iss), "OpenID Connect Discovery 1.0 §4.3", "RFC 8414 §3.3"))
+				"Make the token's iss and the metadata's issuer identical; check which tenant or realm issued the token.", report.Evidence(clip("issuer="+quote(meta.Issuer)+" iss="+quote(iss), 600)), "OpenID Connect Discovery 1.0 §4.3", "RFC 8414 §3.3"))
 		}
 		if l.plainHTTP(meta.JWKSURI, "Not fetching the http:// jwks_uri "+quote(clip(meta.JWKSURI, 200))+" named by "+clip(u, 200),
 			"jwks_uri="+quote(clip(meta.JWKSURI, 200))) {
@@ -186,10 +186,10 @@ func (l *loader) plainHTTP(u, title, evidence string) bool {
 	if err != nil || !strings.EqualFold(p.Scheme, "http") || l.opts.AllowHTTP {
 		return false
 	}
-	l.findings = append(l.findings, newFinding(report.KeysFetchFailed, report.Warning, report.Server,
-		title+": discovery requires https",
+	l.findings = append(l.findings, report.New(report.KeysFetchFailed, report.Warning, report.Server,
+		clip(title+": discovery requires https", 300),
 		"OpenID Connect Discovery and RFC 8414 require https issuers and jwks_uri URLs: keys fetched over http can be replaced by anyone on the path, so they are not fetched.",
 		"Use the issuer's https URL; to fetch over http anyway (a local test issuer), pass --allow-http (option allow_http).",
-		evidence, refDiscovery, refRFC8414))
+		report.Evidence(clip(evidence, 600)), refDiscovery, refRFC8414))
 	return true
 }

@@ -8,20 +8,6 @@ import (
 	"github.com/authdebug/authdebug/internal/report"
 )
 
-// newFinding builds a finding; refs must not be empty.
-func newFinding(code string, sev report.Severity, side report.Side, title, detail, fix, evidence string, refs ...string) report.Finding {
-	return report.Finding{
-		Code:     code,
-		Severity: sev,
-		Side:     side,
-		Title:    clip(title, 300),
-		Detail:   detail,
-		Fix:      fix,
-		Evidence: clip(evidence, 600),
-		Refs:     refs,
-	}
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // clip shortens s to at most n runes, marking the cut.

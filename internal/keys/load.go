@@ -230,9 +230,9 @@ func Load(ctx context.Context, m Material, issuer string, opts Options) (set *Se
 	defer func() {
 		if p := recover(); p != nil {
 			set, keys = l.set, l.keys
-			findings = append(l.findings, newFinding(report.InternalError, report.Warning, report.Both,
-				"Loading the keys failed internally", fmt.Sprintf("An unexpected error stopped reading the key material: %v. This is a bug in the tool, not in your keys.", p),
-				"Report the bug with the public key material (never a private key or secret).", "", refJWKS))
+			findings = append(l.findings, report.New(report.InternalError, report.Warning, report.Both,
+				clip("Loading the keys failed internally", 300), report.Detail(fmt.Sprintf("An unexpected error stopped reading the key material: %v. This is a bug in the tool, not in your keys.", p)),
+				"Report the bug with the public key material (never a private key or secret).", report.Evidence(clip("", 600)), refJWKS))
 		}
 	}()
 	if m.Secret != "" {
@@ -263,10 +263,10 @@ func (l *loader) add(e *entry) {
 	if len(l.set.entries) >= maxKeys {
 		if !l.capped {
 			l.capped = true
-			l.findings = append(l.findings, newFinding(report.KeysInvalid, report.Warning, report.Client,
-				"More than "+itoa(maxKeys)+" keys were given; only the first "+itoa(maxKeys)+" are used",
+			l.findings = append(l.findings, report.New(report.KeysInvalid, report.Warning, report.Client,
+				clip("More than "+itoa(maxKeys)+" keys were given; only the first "+itoa(maxKeys)+" are used", 300),
 				"A key set this large is unusual; the rest were ignored to keep the analysis fast.",
-				"Paste only the issuer's current keys.", "", "RFC 7517 §5"))
+				"Paste only the issuer's current keys.", report.Evidence(clip("", 600)), "RFC 7517 §5"))
 		}
 		return
 	}
@@ -275,7 +275,7 @@ func (l *loader) add(e *entry) {
 }
 
 func (l *loader) invalid(sev report.Severity, w where, span *report.Span, title, detail, fix, evidence string, refs ...string) {
-	f := newFinding(report.KeysInvalid, sev, w.side(), title, detail, fix, evidence, refs...)
+	f := report.New(report.KeysInvalid, sev, w.side(), clip(title, 300), report.Detail(detail), report.Fix(fix), report.Evidence(clip(evidence, 600)), refs...)
 	f.Span = span
 	l.findings = append(l.findings, f)
 }
@@ -413,10 +413,10 @@ func (l *loader) checkSet() {
 		for _, e := range es {
 			e.ambiguous = "the kid " + quote(kid) + " names " + itoa(n) + " different keys in that set"
 		}
-		l.findings = append(l.findings, newFinding(report.KeysInvalid, report.Warning, report.Server,
-			"The kid "+quote(kid)+" names "+itoa(n)+" different keys",
+		l.findings = append(l.findings, report.New(report.KeysInvalid, report.Warning, report.Server,
+			clip("The kid "+quote(kid)+" names "+itoa(n)+" different keys", 300),
 			"A kid must identify one key in a set (RFC 7517 §4.5); verifiers that pick the first match may use the wrong one, so tokens signed with the other key fail intermittently.",
-			"Give every key in the set its own kid.", "kid="+quote(kid), "RFC 7517 §4.5", "RFC 7515 §4.1.4"))
+			"Give every key in the set its own kid.", report.Evidence(clip("kid="+quote(kid), 600)), "RFC 7517 §4.5", "RFC 7515 §4.1.4"))
 	}
 	if hasSecretJWK && hasPublic {
 		for _, e := range l.set.entries {
@@ -424,10 +424,10 @@ func (l *loader) checkSet() {
 				e.ambiguous = "that set mixes shared secrets (oct) with public keys"
 			}
 		}
-		l.findings = append(l.findings, newFinding(report.KeysInvalid, report.Warning, report.Server,
-			"The key set mixes shared secrets (oct) with public keys",
+		l.findings = append(l.findings, report.New(report.KeysInvalid, report.Warning, report.Server,
+			clip("The key set mixes shared secrets (oct) with public keys", 300),
 			"A set that holds both symmetric and asymmetric keys invites algorithm confusion: a verifier that lets the token's alg choose how to use a key can be made to accept an HMAC forged with public material (RFC 8725 §2.1). Public key sets should never contain secrets.",
-			"Keep shared secrets out of key sets that hold public keys, and pin the algorithm per key.", "", "RFC 8725 §3.1", "RFC 7517 §5"))
+			"Keep shared secrets out of key sets that hold public keys, and pin the algorithm per key.", report.Evidence(clip("", 600)), "RFC 8725 §3.1", "RFC 7517 §5"))
 	}
 }
 

@@ -62,10 +62,10 @@ func (r *vrun) verified(e *entry, refetchNote string) {
 	if refetchNote != "" {
 		detail += " " + refetchNote
 	}
-	r.add(newFinding(report.SignatureVerified, report.Info, report.Both,
-		"The "+r.alg+" signature verifies with "+e.label, detail,
+	r.add(report.New(report.SignatureVerified, report.Info, report.Both,
+		clip("The "+r.alg+" signature verifies with "+e.label, 300), report.Detail(detail),
 		"Nothing to change in the signature; if the request is still refused, look at the other findings.",
-		r.tokenEvidence()+"; key "+r.evidenceOf(e), refJWSVerify, refThumbprint), ".signature")
+		report.Evidence(clip(r.tokenEvidence()+"; key "+r.evidenceOf(e), 600)), refJWSVerify, refThumbprint), ".signature")
 }
 
 // accept decides the status of a signature that verifies with e: verified,
@@ -81,11 +81,11 @@ func (r *vrun) accept(e *entry, refetchNote string) string {
 		return report.SigUntrusted
 	}
 	if e.ambiguous != "" {
-		r.add(newFinding(report.KeysInvalid, report.Error, report.Server,
-			"The "+r.alg+" signature matches "+e.label+", but "+e.ambiguous,
+		r.add(report.New(report.KeysInvalid, report.Error, report.Server,
+			clip("The "+r.alg+" signature matches "+e.label+", but "+e.ambiguous, 300),
 			"A verifier cannot tell which key a kid means when one kid names several keys (RFC 7517 §4.5), and a set that holds shared secrets next to public keys invites algorithm confusion (RFC 8725 §2.1); conforming verifiers reject such a set, so the match does not count as verified.",
 			"Publish a key set with one key per kid and no shared secrets; keep HMAC secrets out of JWKS documents.",
-			r.tokenEvidence()+"; key "+r.evidenceOf(e), "RFC 7517 §4.5", "RFC 8725 §3.1"), ".signature")
+			report.Evidence(clip(r.tokenEvidence()+"; key "+r.evidenceOf(e), 600)), "RFC 7517 §4.5", "RFC 8725 §3.1"), ".signature")
 		return report.SigUntrusted
 	}
 	r.verified(e, refetchNote)
@@ -108,9 +108,9 @@ func (r *vrun) undersized(e *entry) bool {
 	default:
 		return false
 	}
-	r.add(newFinding(report.SignatureAlgMismatch, report.Error, report.Server, title, detail,
-		"Rotate to a stronger key: a random secret of at least "+itoa(max(a.minBytes, 32))+" bytes for HS*, or RSA 2048 bits or more.",
-		r.tokenEvidence()+"; key "+r.evidenceOf(e), a.ref, refBCPEntropy), ".header.alg")
+	r.add(report.New(report.SignatureAlgMismatch, report.Error, report.Server, clip(title, 300), report.Detail(detail),
+		report.Fix("Rotate to a stronger key: a random secret of at least "+itoa(max(a.minBytes, 32))+" bytes for HS*, or RSA 2048 bits or more."),
+		report.Evidence(clip(r.tokenEvidence()+"; key "+r.evidenceOf(e), 600)), a.ref, refBCPEntropy), ".header.alg")
 	return true
 }
 
@@ -119,10 +119,10 @@ func (r *vrun) algNotAllowed(ok *attempt) {
 	if ok != nil {
 		detail += " The signature itself verifies with " + ok.e.label + "."
 	}
-	r.add(newFinding(report.SignatureAlgMismatch, report.Error, report.Both,
-		"The token's alg "+r.alg+" is not among the allowed algorithms ("+strings.Join(r.opts.Algs, ", ")+")", detail,
-		"Have the issuer sign with one of "+strings.Join(r.opts.Algs, ", ")+", or allow "+r.alg+" on the server if it is expected.",
-		"alg="+r.alg+" allowed="+strings.Join(r.opts.Algs, ","), refBCPAlg, refAlgs), ".header.alg")
+	r.add(report.New(report.SignatureAlgMismatch, report.Error, report.Both,
+		clip("The token's alg "+r.alg+" is not among the allowed algorithms ("+strings.Join(r.opts.Algs, ", ")+")", 300), report.Detail(detail),
+		report.Fix("Have the issuer sign with one of "+strings.Join(r.opts.Algs, ", ")+", or allow "+r.alg+" on the server if it is expected."),
+		report.Evidence(clip("alg="+r.alg+" allowed="+strings.Join(r.opts.Algs, ","), 600)), refBCPAlg, refAlgs), ".header.alg")
 }
 
 func (r *vrun) invalid(tried []attempt, kidMiss bool, extra string) {
@@ -147,14 +147,14 @@ func (r *vrun) invalid(tried []attempt, kidMiss bool, extra string) {
 	if e := r.pssLenient; e != nil {
 		title = "The " + r.alg + " signature uses an RSA-PSS salt length other than the " + itoa(r.info.hashSize) + " bytes RFC 7518 requires"
 		detail = "It verifies with " + e.label + " only when any salt length is accepted. RFC 7518 §3.5 fixes the salt length to the hash size, so conforming verifiers refuse it, while lenient ones (that auto-detect the salt) accept it: one service may accept the token while another refuses it."
-		r.add(newFinding(report.SignatureInvalid, report.Error, report.Server, title, detail,
-			"Configure the issuer's RSA-PSS signer with a salt length equal to the hash size ("+itoa(r.info.hashSize)+" bytes for "+r.alg+").",
-			r.tokenEvidence()+"; key "+r.evidenceOf(e), "RFC 7518 §3.5", "RFC 8017 §9.1"), ".signature")
+		r.add(report.New(report.SignatureInvalid, report.Error, report.Server, clip(title, 300), report.Detail(detail),
+			report.Fix("Configure the issuer's RSA-PSS signer with a salt length equal to the hash size ("+itoa(r.info.hashSize)+" bytes for "+r.alg+")."),
+			report.Evidence(clip(r.tokenEvidence()+"; key "+r.evidenceOf(e), 600)), "RFC 7518 §3.5", "RFC 8017 §9.1"), ".signature")
 		return
 	}
-	r.add(newFinding(report.SignatureInvalid, report.Error, report.Both, title, detail,
+	r.add(report.New(report.SignatureInvalid, report.Error, report.Both, clip(title, 300), report.Detail(detail),
 		"Get a fresh token from the issuer whose keys the server trusts, and check that the server has that issuer's current keys.",
-		r.tokenEvidence()+"; tried "+strings.Join(r.evidences(tried), " | "), refJWSVerify), ".signature")
+		report.Evidence(clip(r.tokenEvidence()+"; tried "+strings.Join(r.evidences(tried), " | "), 600)), refJWSVerify), ".signature")
 }
 
 func (r *vrun) kidNotFound(entries []*entry, okWith *entry, refetchNote string) {
@@ -169,9 +169,9 @@ func (r *vrun) kidNotFound(entries []*entry, okWith *entry, refetchNote string) 
 	if refetchNote != "" {
 		detail += " " + refetchNote
 	}
-	r.add(newFinding(report.SignatureKidNotFound, sev, report.Both, title, detail,
+	r.add(report.New(report.SignatureKidNotFound, sev, report.Both, clip(title, 300), report.Detail(detail),
 		"Check that the token comes from the issuer (and environment or tenant) whose JWKS you supplied; if the issuer rotated keys, make the server refresh its JWKS cache.",
-		"kid="+quote(r.kid)+" kids="+listQuoted(kids, 12), refKid, "RFC 7517 §4.5", "OpenID Connect Core 1.0 §10.1.1"), ".header.kid")
+		report.Evidence(clip("kid="+quote(r.kid)+" kids="+listQuoted(kids, 12), 600)), refKid, "RFC 7517 §4.5", "OpenID Connect Core 1.0 §10.1.1"), ".header.kid")
 }
 
 func (r *vrun) mismatch(ms []attempt, extra string) {
@@ -200,8 +200,8 @@ func (r *vrun) mismatch(ms []attempt, extra string) {
 		detail += " " + extra
 	}
 	fix := "Use the issuer's " + r.alg + " key (" + r.info.keyWord() + "), or have the issuer sign with the algorithm its keys are meant for."
-	r.add(newFinding(report.SignatureAlgMismatch, report.Error, report.Both, title, detail, fix,
-		r.tokenEvidence()+"; keys "+strings.Join(r.evidences(ms), " | "), refAlgs, "RFC 7517 §4.2", "RFC 7517 §4.4", refBCPAlg), ".header.alg")
+	r.add(report.New(report.SignatureAlgMismatch, report.Error, report.Both, clip(title, 300), report.Detail(detail), report.Fix(fix),
+		report.Evidence(clip(r.tokenEvidence()+"; keys "+strings.Join(r.evidences(ms), " | "), 600)), refAlgs, "RFC 7517 §4.2", "RFC 7517 §4.4", refBCPAlg), ".header.alg")
 }
 
 func (r *vrun) evidences(as []attempt) []string {
@@ -233,11 +233,11 @@ func labels(as []attempt) string {
 }
 
 func (r *vrun) confusion(e *entry, f form) {
-	r.add(newFinding(report.SignatureAlgConfusion, report.Error, report.Server,
-		"The "+r.alg+" signature verifies with the public key's bytes as the HMAC secret ("+f.name+", "+e.short+")",
+	r.add(report.New(report.SignatureAlgConfusion, report.Error, report.Server,
+		clip("The "+r.alg+" signature verifies with the public key's bytes as the HMAC secret ("+f.name+", "+e.short+")", 300),
 		"The token claims an HMAC algorithm, but the key is public: someone computed the HMAC with the public key's bytes as the secret. A verifier that lets the token's alg decide how to use a key accepts such forged tokens (RFC 8725 §2.1). This is an attack, a test of one, or an issuer and verifier both misconfigured.",
 		"Pin the algorithm on the server (accept only the asymmetric algorithm this key is for) and treat this token as forged.",
-		r.tokenEvidence()+"; key "+r.evidenceOf(e)+"; HMAC secret = "+f.name, refBCPConf, refBCPAlg), ".header.alg")
+		report.Evidence(clip(r.tokenEvidence()+"; key "+r.evidenceOf(e)+"; HMAC secret = "+f.name, 600)), refBCPConf, refBCPAlg), ".header.alg")
 }
 
 func (r *vrun) weakSecret(w weakSecret, supplied bool) {
@@ -252,10 +252,10 @@ func (r *vrun) weakSecret(w weakSecret, supplied bool) {
 	if !supplied {
 		detail += " (Checked locally against a short list of well-known secrets; no key was needed.)"
 	}
-	r.add(newFinding(report.SignatureWeakSecret, report.Error, report.Server,
-		"The "+r.alg+" signature verifies with the well-known secret "+name+" ("+w.note+")", detail,
-		"Generate a random secret of at least "+itoa(max(r.info.minBytes, 32))+" bytes (e.g. `openssl rand -base64 48`), configure it on the issuer and every verifier, and re-issue tokens.",
-		r.tokenEvidence()+" secret="+name, refBCPEntropy, "RFC 8725 §2.2", "RFC 7518 §3.2"), ".signature")
+	r.add(report.New(report.SignatureWeakSecret, report.Error, report.Server,
+		clip("The "+r.alg+" signature verifies with the well-known secret "+name+" ("+w.note+")", 300), report.Detail(detail),
+		report.Fix("Generate a random secret of at least "+itoa(max(r.info.minBytes, 32))+" bytes (e.g. `openssl rand -base64 48`), configure it on the issuer and every verifier, and re-issue tokens."),
+		report.Evidence(clip(r.tokenEvidence()+" secret="+name, 600)), refBCPEntropy, "RFC 8725 §2.2", "RFC 7518 §3.2"), ".signature")
 }
 
 func (r *vrun) untrusted(e *entry, failed []attempt) {
@@ -272,10 +272,10 @@ func (r *vrun) untrusted(e *entry, failed []attempt) {
 	if _, ok := r.header["jku"]; ok {
 		detail += " The header also names a jku URL; it is never fetched automatically."
 	}
-	r.add(newFinding(report.SignatureUntrustedKey, report.Error, report.Both,
-		"The "+r.alg+" signature verifies only with "+what+" the token carries in its own header", detail,
+	r.add(report.New(report.SignatureUntrustedKey, report.Error, report.Both,
+		clip("The "+r.alg+" signature verifies only with "+what+" the token carries in its own header", 300), report.Detail(detail),
 		"Verify with the issuer's published keys; never trust keys from the token's jwk, x5c, jku or x5u unless the key is pinned or the certificate chains to a trusted root.",
-		r.tokenEvidence()+"; embedded key "+r.evidenceOf(e), "RFC 7515 §4.1.3", "RFC 7515 §4.1.6", refBCPClaims), ".header")
+		report.Evidence(clip(r.tokenEvidence()+"; embedded key "+r.evidenceOf(e), 600)), "RFC 7515 §4.1.3", "RFC 7515 §4.1.6", refBCPClaims), ".header")
 }
 
 // selfVouched explains a signature that verifies only with keys discovery
@@ -292,11 +292,11 @@ func (r *vrun) selfVouched(e *entry) {
 	if r.opts.ExpectedIssuer != "" {
 		expected = "The expected issuer " + quote(clip(r.opts.ExpectedIssuer, 200)) + " is not the token's iss"
 	}
-	r.add(newFinding(report.SignatureUntrustedKey, report.Error, report.Both,
-		"The "+r.alg+" signature verifies only with "+e.short+" discovered from the issuer the token claims, "+iss+", which nothing vouches for",
-		"Discovery followed the token's own iss claim to "+e.desc.Origin+". Anyone can put their own URL in iss and publish keys there, so a signature checked with keys found that way proves only that whoever controls that URL signed the token. "+expected+". A server must take its issuer and keys from its own configuration, never from the token; one that does refuses this token unless it really comes from its issuer.",
+	r.add(report.New(report.SignatureUntrustedKey, report.Error, report.Both,
+		clip("The "+r.alg+" signature verifies only with "+e.short+" discovered from the issuer the token claims, "+iss+", which nothing vouches for", 300),
+		report.Detail("Discovery followed the token's own iss claim to "+e.desc.Origin+". Anyone can put their own URL in iss and publish keys there, so a signature checked with keys found that way proves only that whoever controls that URL signed the token. "+expected+". A server must take its issuer and keys from its own configuration, never from the token; one that does refuses this token unless it really comes from its issuer."),
 		"Give the issuer you expect (--iss, the Issuer field): keys discovered from it are then trusted when the token's iss is exactly that; or give the JWKS URL yourself (--jwks).",
-		r.tokenEvidence()+"; iss="+iss+"; key "+r.evidenceOf(e), refBCPClaims, "OpenID Connect Discovery 1.0 §4.3", "RFC 8414 §3.3"), ".signature")
+		report.Evidence(clip(r.tokenEvidence()+"; iss="+iss+"; key "+r.evidenceOf(e), 600)), refBCPClaims, "OpenID Connect Discovery 1.0 §4.3", "RFC 8414 §3.3"), ".signature")
 }
 
 func (r *vrun) unverified() {
@@ -329,10 +329,10 @@ func (r *vrun) unverified() {
 	if r.set != nil && r.set.refused > 0 {
 		title = "None of the keys given could be used to check the " + r.alg + " signature (see keys.invalid): it needs " + need
 	}
-	r.add(newFinding(report.SignatureUnverified, report.Info, report.Client,
-		title,
-		"Without the key, the header and payload are shown but nothing proves who issued the token or that it is unmodified. "+where,
-		fix, r.tokenEvidence(), refJWSVerify, "RFC 7517 §5"), ".signature")
+	r.add(report.New(report.SignatureUnverified, report.Info, report.Client,
+		clip(title, 300),
+		report.Detail("Without the key, the header and payload are shown but nothing proves who issued the token or that it is unmodified. "+where),
+		report.Fix(fix), report.Evidence(clip(r.tokenEvidence(), 600)), refJWSVerify, "RFC 7517 §5"), ".signature")
 }
 
 // uncheckable explains a signature the verifier could not check with a key
@@ -346,7 +346,7 @@ func (r *vrun) uncheckable(as []attempt, failed []attempt) {
 	if len(failed) > 0 {
 		detail += " It does not verify with " + labels(failed) + "."
 	}
-	r.add(newFinding(report.SignatureUnverified, report.Info, report.Client, title, detail,
+	r.add(report.New(report.SignatureUnverified, report.Info, report.Client, clip(title, 300), report.Detail(detail),
 		"Check the signature with the authdebug command-line tool, or with another JWS library.",
-		r.tokenEvidence()+"; keys "+strings.Join(r.evidences(as), " | "), refJWSVerify), ".signature")
+		report.Evidence(clip(r.tokenEvidence()+"; keys "+strings.Join(r.evidences(as), " | "), 600)), refJWSVerify), ".signature")
 }

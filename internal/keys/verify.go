@@ -89,9 +89,9 @@ func Verify(ctx context.Context, tok Token, set *Set, opts Options) (sig *report
 	defer func() {
 		if p := recover(); p != nil {
 			sig = &report.Signature{Status: report.SigInvalid}
-			findings = []report.Finding{newFinding(report.InternalError, report.Warning, report.Both,
-				"The signature check failed internally", fmt.Sprintf("An unexpected error stopped the signature check: %v. This is a bug in the tool, not in your token.", p),
-				"Report the bug with the token's header (not the token).", "", refJWSVerify)}
+			findings = []report.Finding{report.New(report.InternalError, report.Warning, report.Both,
+				clip("The signature check failed internally", 300), report.Detail(fmt.Sprintf("An unexpected error stopped the signature check: %v. This is a bug in the tool, not in your token.", p)),
+				"Report the bug with the token's header (not the token).", report.Evidence(clip("", 600)), refJWSVerify)}
 		}
 	}()
 	r := &vrun{ctx: ctx, tok: tok, set: set, opts: opts}
@@ -116,10 +116,10 @@ func (r *vrun) run() (*report.Signature, []report.Finding) {
 		r.header = decodeHeaderUnverified(r.tok.Compact)
 	}
 	if r.header == nil {
-		r.add(newFinding(report.SignatureInvalid, report.Error, report.Client,
-			"The token's header does not decode, so its signature cannot be checked",
+		r.add(report.New(report.SignatureInvalid, report.Error, report.Client,
+			clip("The token's header does not decode, so its signature cannot be checked", 300),
 			"The first segment of a JWS must be base64url-encoded JSON (RFC 7515 §7.1); without it no verifier knows the algorithm or key.",
-			"Send the token exactly as the issuer produced it.", report.Mask(r.tok.Compact, r.opts.Reveal), "RFC 7515 §7.1"), ".header")
+			"Send the token exactly as the issuer produced it.", report.Evidence(clip(report.Mask(r.tok.Compact, r.opts.Reveal), 600)), "RFC 7515 §7.1"), ".header")
 		return &report.Signature{Status: report.SigInvalid}, r.out
 	}
 	alg, _ := r.header["alg"].(string)
@@ -128,10 +128,10 @@ func (r *vrun) run() (*report.Signature, []report.Finding) {
 	sig := &report.Signature{Alg: alg}
 	switch {
 	case alg == "":
-		r.add(newFinding(report.SignatureInvalid, report.Error, report.Client,
-			"The token's header has no \"alg\", so no verifier can check it",
+		r.add(report.New(report.SignatureInvalid, report.Error, report.Client,
+			clip("The token's header has no \"alg\", so no verifier can check it", 300),
 			"alg is required in every JWS header (RFC 7515 §4.1.1); verifiers refuse a token without it.",
-			"Send a token issued with an algorithm (e.g. RS256).", fmt.Sprintf("alg=%v", r.header["alg"]), "RFC 7515 §4.1.1"), ".header.alg")
+			"Send a token issued with an algorithm (e.g. RS256).", report.Evidence(clip(fmt.Sprintf("alg=%v", r.header["alg"]), 600)), "RFC 7515 §4.1.1"), ".header.alg")
 		sig.Status = report.SigInvalid
 		return sig, r.out
 	case alg == "none":
@@ -150,10 +150,10 @@ func (r *vrun) run() (*report.Signature, []report.Finding) {
 		if strings.EqualFold(alg, "none") {
 			hint = " It spells \"none\" with other capitals, an old trick to slip an unsigned token past filters that only refuse \"none\"."
 		}
-		r.add(newFinding(report.SignatureAlgMismatch, report.Error, report.Client,
-			"The token's alg "+quote(alg)+" is not a JWS signature algorithm",
-			"Registered algorithms are HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, ES256K and EdDSA (RFC 7518 §3.1, RFC 8037); verifiers refuse anything else."+hint,
-			"Send a token signed with the algorithm the server expects.", "alg="+quote(alg), refAlgs, refBCPAlg), ".header.alg")
+		r.add(report.New(report.SignatureAlgMismatch, report.Error, report.Client,
+			clip("The token's alg "+quote(alg)+" is not a JWS signature algorithm", 300),
+			report.Detail("Registered algorithms are HS256/384/512, RS256/384/512, PS256/384/512, ES256/384/512, ES256K and EdDSA (RFC 7518 §3.1, RFC 8037); verifiers refuse anything else."+hint),
+			"Send a token signed with the algorithm the server expects.", report.Evidence(clip("alg="+quote(alg), 600)), refAlgs, refBCPAlg), ".header.alg")
 		sig.Status = report.SigUnsupported
 		return sig, r.out
 	}
@@ -163,18 +163,18 @@ func (r *vrun) run() (*report.Signature, []report.Finding) {
 		if alg == "ES256K" {
 			detail = "ES256K (ECDSA on secp256k1, RFC 8812) is registered, but this tool has no secp256k1 implementation (Go's standard library has none), so it cannot check the signature. Many servers do not accept ES256K either."
 		}
-		r.add(newFinding(report.SignatureUnverified, report.Info, report.Client,
-			"This build cannot check "+alg+" signatures", detail,
-			"Check the signature with a tool that supports "+alg+", or use a build with support for it.", "alg="+alg, info.ref), ".header.alg")
+		r.add(report.New(report.SignatureUnverified, report.Info, report.Client,
+			clip("This build cannot check "+alg+" signatures", 300), report.Detail(detail),
+			report.Fix("Check the signature with a tool that supports "+alg+", or use a build with support for it."), report.Evidence(clip("alg="+alg, 600)), info.ref), ".header.alg")
 		sig.Status = report.SigUnsupported
 		return sig, r.out
 	}
 	notAllowed := len(r.opts.Algs) > 0 && !contains(r.opts.Algs, alg)
 	if info.scheme != schemeHMAC && r.opts.Verifier == nil {
-		r.add(newFinding(report.SignatureUnverified, report.Info, report.Client,
-			"This build has no verifier for "+alg+" signatures",
-			"Checking an "+alg+" signature needs a signature verifier (WebCrypto in the browser, Go's crypto in the command-line tool), and this build runs without one; HS* signatures are still checked.",
-			"Check the signature with the authdebug command-line tool, or with another JWS library.", "alg="+alg, info.ref), ".header.alg")
+		r.add(report.New(report.SignatureUnverified, report.Info, report.Client,
+			clip("This build has no verifier for "+alg+" signatures", 300),
+			report.Detail("Checking an "+alg+" signature needs a signature verifier (WebCrypto in the browser, Go's crypto in the command-line tool), and this build runs without one; HS* signatures are still checked."),
+			"Check the signature with the authdebug command-line tool, or with another JWS library.", report.Evidence(clip("alg="+alg, 600)), info.ref), ".header.alg")
 		if notAllowed {
 			r.algNotAllowed(nil)
 		}
@@ -183,10 +183,10 @@ func (r *vrun) run() (*report.Signature, []report.Finding) {
 	}
 
 	if problem := r.parseCompact(); problem != "" {
-		r.add(newFinding(report.SignatureInvalid, report.Error, report.Client,
-			"The "+alg+" signature cannot verify: "+problem,
+		r.add(report.New(report.SignatureInvalid, report.Error, report.Client,
+			clip("The "+alg+" signature cannot verify: "+problem, 300),
 			"A JWS signature covers the exact base64url text of the header and payload, and the signature segment must be base64url (RFC 7515 §2, §7.1); no key can make this token verify.",
-			"Send the token exactly as the issuer produced it, without added characters, padding or line breaks.", report.Mask(r.tok.Compact, r.opts.Reveal), "RFC 7515 §7.1", "RFC 7515 §2"), ".signature")
+			"Send the token exactly as the issuer produced it, without added characters, padding or line breaks.", report.Evidence(clip(report.Mask(r.tok.Compact, r.opts.Reveal), 600)), "RFC 7515 §7.1", "RFC 7515 §2"), ".signature")
 		sig.Status = report.SigInvalid
 		if notAllowed {
 			r.algNotAllowed(nil)

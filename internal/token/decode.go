@@ -185,15 +185,15 @@ func (d *decoding) countFinding(hasEnc bool) {
 	ev := fmt.Sprintf("%d %s separated by %d %s", d.nseg, report.Plural(d.nseg, "segment", "segments"), d.nseg-1, report.Plural(d.nseg-1, "dot", "dots"))
 	switch {
 	case d.nseg == 3 && hasEnc:
-		d.add(finding(report.TokenMalformed, report.Error, report.Client, d.sub("header.enc"),
+		d.add(report.New(report.TokenMalformed, report.Error, report.Client,
 			"The header has enc like a JWE, but the token has 3 segments; a JWE has 5",
 			"A JWE compact serialisation has five segments (header, encrypted key, IV, ciphertext, tag; RFC 7516 §7.1) and its header names the content encryption (enc). This token mixes the two forms: segments were lost or the header is wrong.",
-			"Send the token exactly as the issuer produced it.", ev, refs...))
+			"Send the token exactly as the issuer produced it.", report.Evidence(ev), refs...).At(d.sub("header.enc")))
 	case d.nseg == 5 && d.header != nil && !hasEnc:
-		d.add(finding(report.TokenMalformed, report.Error, report.Client, d.sub("header"),
+		d.add(report.New(report.TokenMalformed, report.Error, report.Client,
 			"The token has 5 segments like a JWE, but its header has no enc",
 			"A JWE's header must name the content encryption algorithm (enc, RFC 7516 §4.1.2); a JWS has 3 segments. This is neither: two tokens may have been joined, or segments added.",
-			"Send exactly one token, as the issuer produced it.", ev, refs...))
+			"Send exactly one token, as the issuer produced it.", report.Evidence(ev), refs...).At(d.sub("header")))
 	case d.nseg == 3 || d.nseg == 5:
 	default:
 		title := fmt.Sprintf("The token has %d %s; a JWS has 3, a JWE 5", d.nseg, report.Plural(d.nseg, "segment", "segments"))
@@ -210,9 +210,9 @@ func (d *decoding) countFinding(hasEnc bool) {
 		default:
 			detail += " There are too many: several tokens may have been joined, or this is not a token."
 		}
-		d.add(finding(report.TokenMalformed, report.Error, report.Client, d.path, title, detail,
+		d.add(report.New(report.TokenMalformed, report.Error, report.Client, title, report.Detail(detail),
 			"Copy the whole token again, exactly as the issuer produced it, and check nothing truncates it on the way.",
-			ev, refs...))
+			report.Evidence(ev), refs...).At(d.path))
 	}
 }
 
@@ -222,10 +222,10 @@ func (d *decoding) segmentFinding(i int, why, detail string, sev report.Severity
 	if len(refs) == 0 {
 		refs = []string{"RFC 7515 §2", "RFC 7515 §7.1"}
 	}
-	f := finding(report.TokenMalformed, sev, side, d.sub("segments["+strconv.Itoa(i)+"]"),
-		fmt.Sprintf("The %s %s", segLabel(p.name), why), detail,
+	f := report.New(report.TokenMalformed, sev, side,
+		fmt.Sprintf("The %s %s", segLabel(p.name), why), report.Detail(detail),
 		"Copy the whole token again, exactly as issued; if it was built by your own code, encode each segment with base64url without padding (RFC 7515 §2).",
-		evidence, refs...)
+		report.Evidence(evidence), refs...).At(d.sub("segments[" + strconv.Itoa(i) + "]"))
 	f.Span = d.partSpan(i)
 	d.add(f)
 }
@@ -545,11 +545,11 @@ func (d *decoding) base64Finding() {
 	if len(segs) == 0 {
 		return
 	}
-	f := finding(report.TokenNotBase64URL, report.Error, report.Both, d.sub("segments["+strconv.Itoa(first)+"]"),
+	f := report.New(report.TokenNotBase64URL, report.Error, report.Both,
 		fmt.Sprintf("The %s %s standard base64 (%s), not base64url", joinList(segs), report.Plural(len(segs), "uses", "use"), joinList(marks)),
 		"JWS and JWE segments are base64url without padding: '-' and '_' instead of '+' and '/', and no '=' (RFC 7515 §2). It was decoded anyway, but servers reject it: their decoders fail on '+', '/' and '='.",
 		"Encode each segment with base64url and strip the padding; if the issuer produced this, report it, since no compliant server accepts it.",
-		strings.Join(marks, "; "), "RFC 7515 §2", "RFC 7515 Appendix C")
+		report.Evidence(strings.Join(marks, "; ")), "RFC 7515 §2", "RFC 7515 Appendix C").At(d.sub("segments[" + strconv.Itoa(first) + "]"))
 	f.Span = d.partSpan(first)
 	d.add(f)
 }

@@ -276,18 +276,18 @@ func inspect(r *Result, text string, src Source, opts Options, depth int) {
 			detail = "The payload is itself a compact JWT, although the header has no cty \"JWT\", which RFC 7519 §5.2 requires for nested tokens (a server may not recognise it). The inner token is analysed as its own token."
 		}
 		if depth >= MaxNesting {
-			f := finding(report.TokenMalformed, report.Warning, report.Both, path+".payload",
+			f := report.New(report.TokenMalformed, report.Warning, report.Both,
 				fmt.Sprintf("Tokens are nested more than %d levels deep; the innermost were not analysed", MaxNesting),
 				"Real systems nest at most once (signed, then encrypted, RFC 7519 §11.2); deeper nesting is unusual.",
-				"Check how the token is produced.", ev, "RFC 7519 §5.2")
+				"Check how the token is produced.", report.Evidence(ev), "RFC 7519 §5.2").At(path + ".payload")
 			f.Span = d.partSpan(1)
 			r.Findings = append(r.Findings, f)
 			return
 		}
-		f := finding(report.TokenNested, report.Info, report.Client, path+".header.cty",
-			"The payload is a nested JWT, analysed as its own token", detail,
+		f := report.New(report.TokenNested, report.Info, report.Client,
+			"The payload is a nested JWT, analysed as its own token", report.Detail(detail),
 			"Read the inner token's findings: its claims and signature are what the server checks after unwrapping.",
-			ev, "RFC 7519 §5.2", "RFC 7519 §11.2")
+			report.Evidence(ev), "RFC 7519 §5.2", "RFC 7519 §11.2").At(path + ".header.cty")
 		f.Span = d.partSpan(0)
 		r.Findings = append(r.Findings, f)
 		inspect(r, d.nested, Source{Name: path + ".payload", Offset: -1}, opts, depth+1)
@@ -303,11 +303,11 @@ func placeholderFinding(trimmed, what, path string, src Source, span *report.Spa
 	if strings.HasPrefix(src.Name, "request.") && strings.TrimSpace(trimmed) != "" {
 		title = fmt.Sprintf("The client sent the placeholder %s instead of a token", report.Quote(trimmed, 64))
 	}
-	f := finding(report.TokenPlaceholder, report.Error, report.Client, path,
+	f := report.New(report.TokenPlaceholder, report.Error, report.Client,
 		title,
-		"This is "+what+". The code that builds the request did not have the token when it ran, so the server received a placeholder and refused it (RFC 6750 §3.1 invalid_token).",
+		report.Detail("This is "+what+". The code that builds the request did not have the token when it ran, so the server received a placeholder and refused it (RFC 6750 §3.1 invalid_token)."),
 		"Make sure the variable holding the token is set before the request is sent (log its length, never its value): check the environment variable, the template variable, the await on the login call, and that the token response's access_token field is used.",
-		ev, "RFC 6750 §2.1", "RFC 6750 §3.1")
+		report.Evidence(ev), "RFC 6750 §2.1", "RFC 6750 §3.1").At(path)
 	f.Span = span
 	return f
 }
@@ -321,11 +321,11 @@ func whitespaceFinding(text string, cl cleaned, path string, src Source, opts Op
 	} else {
 		detail += " If the client sends it like this, the server rejects it; if the damage only came from copying it here, nothing is wrong with the request."
 	}
-	f := finding(report.TokenWhitespace, sev, report.Client, path,
+	f := report.New(report.TokenWhitespace, sev, report.Client,
 		"The token has copy-paste damage: "+strings.Join(cl.removed, ", "),
-		detail,
+		report.Detail(detail),
 		"Send exactly the token, with no quotes, spaces or line breaks: trim the value read from the file, environment variable or JSON field (a trailing newline from a file is the usual culprit).",
-		mask(strings.TrimSpace(text), opts.Reveal), "RFC 6750 §2.1", "RFC 7515 §7.1")
+		report.Evidence(mask(strings.TrimSpace(text), opts.Reveal)), "RFC 6750 §2.1", "RFC 7515 §7.1").At(path)
 	if span != nil && cl.firstAt >= 0 {
 		f.Span = &report.Span{Start: span.Start + cl.firstAt, End: span.End}
 	} else {
@@ -356,11 +356,11 @@ func opaqueFinding(d *decoding, path string, opts Options, span *report.Span) re
 		if opts.AccessToken {
 			sev = report.Error
 		}
-		f := finding(report.TokenMalformed, sev, report.Client, path,
+		f := report.New(report.TokenMalformed, sev, report.Client,
 			fmt.Sprintf("This is not a token: %s at position %d cannot appear in one", report.CharDesc(s, bad), bad+1),
 			"A bearer token is letters, digits and - . _ ~ + / with optional trailing '=' (RFC 6750 §2.1); this text is neither a JWT nor a valid opaque token, and a server rejects it.",
 			"Send the access token itself: check which value the client puts after \"Bearer \".",
-			fmt.Sprintf("%s at position %d; %s", report.CharDesc(s, bad), bad+1, report.Fingerprint(s)), "RFC 6750 §2.1")
+			report.Evidence(fmt.Sprintf("%s at position %d; %s", report.CharDesc(s, bad), bad+1, report.Fingerprint(s))), "RFC 6750 §2.1").At(path)
 		if span != nil {
 			f.Span = &report.Span{Start: span.Start + bad, End: span.Start + bad + 1}
 		}
@@ -370,11 +370,11 @@ func opaqueFinding(d *decoding, path string, opts Options, span *report.Span) re
 	if d.opaque == "an opaque token" {
 		title = "The token is opaque (not a JWT): only its issuer can read it"
 	}
-	f := finding(report.TokenOpaque, report.Info, report.Client, path,
+	f := report.New(report.TokenOpaque, report.Info, report.Client,
 		title,
 		"It has no base64url JSON header, so it is a reference token: the API validates it by asking the issuer (token introspection, RFC 7662) or looking it up, and nothing in it can be checked here. If the API expects a JWT, the client sent the wrong kind of token — for example an access token requested without the API's audience, which some providers (Auth0, Okta) then issue as an opaque token for their own userinfo endpoint.",
 		"If the API validates JWTs, request the access token for the API's audience so the issuer returns a JWT; otherwise check the token with the issuer's introspection endpoint.",
-		mask(s, opts.Reveal), "RFC 6749 §1.4", "RFC 7662 §2")
+		report.Evidence(mask(s, opts.Reveal)), "RFC 6749 §1.4", "RFC 7662 §2").At(path)
 	f.Span = span
 	return f
 }
@@ -390,15 +390,15 @@ func headerFindings(d *decoding, path string, hasAlg bool, alg any, algS string,
 	}
 	switch {
 	case !hasAlg:
-		add(finding(report.TokenMalformed, report.Error, report.Both, path+".header",
+		add(report.New(report.TokenMalformed, report.Error, report.Both,
 			"The header has no alg",
 			"Every JWS and JWE header must name its algorithm (alg, RFC 7515 §4.1.1, RFC 7516 §4.1.1); servers reject a token without one.",
-			"Have the issuer set alg in the header.", "header: "+clipJSON(d.headerJSON), "RFC 7515 §4.1.1"))
+			"Have the issuer set alg in the header.", report.Evidence("header: "+clipJSON(d.headerJSON)), "RFC 7515 §4.1.1").At(path + ".header"))
 	case algS == "" && alg != nil:
-		add(finding(report.TokenMalformed, report.Error, report.Both, path+".header.alg",
+		add(report.New(report.TokenMalformed, report.Error, report.Both,
 			"The header's alg is not a string",
 			"alg must be a string naming the algorithm (RFC 7515 §4.1.1); servers reject the token.",
-			"Have the issuer write alg as a string such as \"RS256\".", "alg="+clipJSONValue(alg), "RFC 7515 §4.1.1"))
+			"Have the issuer write alg as a string such as \"RS256\".", report.Evidence("alg="+clipJSONValue(alg)), "RFC 7515 §4.1.1").At(path + ".header.alg"))
 	case strings.EqualFold(algS, "none") && d.form != "jwe":
 		detail := "alg \"none\" means the token is not signed: anyone can write one with any claims, so a server must refuse it (RFC 8725 §3.1)."
 		if algS != "none" {
@@ -407,11 +407,11 @@ func headerFindings(d *decoding, path string, hasAlg bool, alg any, algS string,
 		if len(d.parts) > 2 && d.parts[2].text != "" {
 			detail += " It even has a signature segment, which a none token must leave empty (RFC 7518 §3.6)."
 		}
-		add(finding(report.TokenAlgNone, report.Error, report.Both, path+".header.alg",
+		add(report.New(report.TokenAlgNone, report.Error, report.Both,
 			fmt.Sprintf("The token is unsigned (alg %s)", report.Quote(algS, 20)),
-			detail,
+			report.Detail(detail),
 			"Use a token signed by the issuer; a server must never accept alg none, so if it did, fix its algorithm allow-list.",
-			"alg="+report.Quote(algS, 20), "RFC 8725 §3.1", "RFC 7518 §3.6"))
+			report.Evidence("alg="+report.Quote(algS, 20)), "RFC 8725 §3.1", "RFC 7518 §3.6").At(path + ".header.alg"))
 	}
 	if d.form != "jwe" {
 		var present []string
@@ -425,11 +425,11 @@ func headerFindings(d *decoding, path string, hasAlg bool, alg any, algS string,
 			evs = append(evs, embeddedEvidence(k, v))
 		}
 		if len(present) > 0 {
-			add(finding(report.TokenEmbeddedKey, report.Warning, report.Server, path+".header."+present[0],
+			add(report.New(report.TokenEmbeddedKey, report.Warning, report.Server,
 				fmt.Sprintf("The token carries its own key in the header (%s)", strings.Join(present, ", ")),
 				"Whoever made the token chose this key or key URL, so a server that verifies with it lets anyone forge tokens (the jwk-injection attack), and fetching a jku or x5u URL from the token invites server-side request forgery (RFC 8725 §3.10). A server must verify with keys it already trusts, matched by kid.",
 				"Verify with the issuer's own JWKS or certificate and ignore jwk, jku, x5u and x5c from the token (or validate x5c to a trusted root and jku against an allow-list).",
-				strings.Join(evs, "; "), "RFC 8725 §3.10", "RFC 7515 §4.1.3", "RFC 7515 §4.1.2"))
+				report.Evidence(strings.Join(evs, "; ")), "RFC 8725 §3.10", "RFC 7515 §4.1.3", "RFC 7515 §4.1.2").At(path + ".header." + present[0]))
 		}
 	}
 	if d.form == "jwe" {
@@ -496,9 +496,9 @@ func jweFinding(d *decoding, path, alg string, opts Options, span *report.Span) 
 		detail += " The header's iss is Auth0 and alg is dir: this is Auth0's opaque access token, issued when the authorization request names no audience. It is meant only for Auth0's /userinfo, and no other API can validate it."
 		fix = "Request the token with audience=<your API's identifier> so Auth0 issues a signed JWT (RS256) the API can validate."
 	}
-	f := finding(report.TokenJWE, sev, side, path+".header",
-		title, detail, fix,
-		"header: "+clipJSON(d.headerJSON), "RFC 7516 §7.1", "RFC 7516 §9", "RFC 7519 §11.2")
+	f := report.New(report.TokenJWE, sev, side,
+		title, report.Detail(detail), report.Fix(fix),
+		report.Evidence("header: "+clipJSON(d.headerJSON)), "RFC 7516 §7.1", "RFC 7516 §9", "RFC 7519 §11.2").At(path + ".header")
 	f.Span = span
 	return f
 }
