@@ -115,6 +115,9 @@ const (
 	KindJWKS                = "jwks"
 	KindJWK                 = "jwk"
 	KindPEM                 = "pem"
+	// KindServerLog is log lines or a stack trace of a server's token
+	// validation (internal/serverlog).
+	KindServerLog = "server-log"
 	// KindUnknown is text that matched no kind; an input.unrecognized finding says so.
 	KindUnknown = "unknown"
 )
