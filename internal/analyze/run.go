@@ -128,6 +128,8 @@ func (r *run) analyse(text string) {
 			r.add(detect.Unrecognized(p))
 		case report.KindServerLog:
 			logs = append(logs, p)
+		case report.KindClaimsJSON:
+			r.claimsJSON(len(r.rep.Inputs)-1, p)
 		default:
 			messages = append(messages, p)
 			if p.Kind == report.KindHAR {

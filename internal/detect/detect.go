@@ -11,7 +11,7 @@ type Part struct {
 	// Kind is one of report.KindJWT, KindJWE, KindAuthorizationHeader,
 	// KindHTTPResponse, KindHTTPRequest, KindCurlVerbose, KindCurlCommand,
 	// KindHAR, KindWWWAuthenticate, KindJWKS, KindJWK, KindPEM, KindServerLog,
-	// KindUnknown.
+	// KindClaimsJSON, KindUnknown.
 	Kind string
 	// Start and End are the byte offsets of the part in the input.
 	Start int

@@ -7,7 +7,9 @@
 // a curl command line, a HAR 1.2 export, a JWKS or JWK (RFC 7517 §4, §5), a
 // PEM block (RFC 7468), or a server's log or stack trace (timestamped and
 // levelled lines, JSON and logfmt records, Python tracebacks, Java, .NET and
-// Node exceptions: log.go; internal/serverlog reads them).
+// Node exceptions: log.go; internal/serverlog reads them), or a decoded
+// token payload — a JSON object of RFC 7519 §4.1 registered claims, with the
+// Unix time of date +%s beside it (claims.go).
 //
 // Detection only draws boundaries and names kinds; the parsers in other
 // packages read the parts. It never fails: text that matches nothing becomes a

@@ -24,6 +24,7 @@ func FuzzDetect(f *testing.F) {
 		"General\nStatus Code: 401\n\nResponse Headers\nx: y", "eyJ.eyJ.", "```\n```",
 		"Traceback (most recent call last):\n\n\nDuring handling", "2026-12-07 15:28:11 x\n  at y\n\n", "[2026/", "fail: x]", "level= msg=",
 		"{\"level\":\"error\",\"msg\":\"a\"}\n{", "ERROR [", "0:00:0 2026-12-07T00:00:00Z",
+		"$ date +%s\n1765120000\n{\"exp\":1,\"sub\":\"u\"}\n1765120000", "{\"iat\":-1,\"aud\":[]}\n\n\n",
 	} {
 		f.Add(s)
 	}
