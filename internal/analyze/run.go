@@ -113,7 +113,7 @@ func (r *run) analyse(text string) {
 		}
 	}
 	r.total = len(parts)
-	var messages []detect.Part
+	var messages, logs []detect.Part
 	for _, p := range parts {
 		if p.Kind == report.KindUnknown && recognised {
 			continue
@@ -126,6 +126,10 @@ func (r *run) analyse(text string) {
 			r.keyTexts = append(r.keyTexts, p.Text)
 		case report.KindUnknown:
 			r.add(detect.Unrecognized(p))
+		case report.KindServerLog:
+			logs = append(logs, p)
+		case report.KindClaimsJSON:
+			r.claimsJSON(len(r.rep.Inputs)-1, p)
 		default:
 			messages = append(messages, p)
 			if p.Kind == report.KindHAR {
@@ -175,6 +179,7 @@ func (r *run) analyse(text string) {
 	r.checkpoint()
 	r.clock()
 	r.serverMessages(text)
+	r.logMessages(logs)
 }
 
 // cap cuts text at MaxInput (on a line or rune boundary) and says so.

@@ -120,27 +120,9 @@ func (r *run) messageSpan(text string, resp *exchange.Response, raw string) *rep
 // serverMessage raises the findings for one message and returns the code it
 // raised or confirmed for the cause ("" when none).
 func (r *run) serverMessage(i int, ex exchange.Exchange, m servermsg.Message, sm report.RecognisedMessage) string {
-	said := fmt.Sprintf("%s: %s (%s)", sm.Where, report.Quote(m.Text, 200), m.Library)
-	if len(m.Fills) > 0 && m.Fills[0] != "" {
-		said += " — " + strings.Join(m.Fills, ", ")
-	}
-	f := report.Finding{
-		Code:     report.ServerMessage,
-		Side:     report.Client,
-		Title:    fmt.Sprintf("%s says %s", m.Library, report.Quote(m.Text, 120)),
-		Detail:   m.Meaning,
-		Fix:      fixFor(m.Cause),
-		Evidence: said,
-		Refs:     refsFor(ex.Response, m),
-		Span:     sm.Span,
-	}
-	if len(m.Alternatives) > 0 {
-		f.Detail += " The same words are written by " + strings.Join(m.Alternatives, ", ") + "."
-	}
-	code := causeCodes[m.Cause]
-	if code == report.ResponseInsufficientScope && r.rep.Has(report.ClaimsScopeMissing) {
-		code = report.ClaimsScopeMissing
-	}
+	said := saidOf(sm.Where, m)
+	f := messageFinding(m, fmt.Sprintf("%s says %s", m.Library, report.Quote(m.Text, 120)), said, refsFor(ex.Response, m), sm.Span)
+	code := r.causeCode(m.Cause)
 	var creds []exchange.Credential
 	if ex.Request != nil {
 		creds = exchange.Credentials(ex.Request)
@@ -181,6 +163,45 @@ func (r *run) serverMessage(i int, ex exchange.Exchange, m servermsg.Message, sm
 	}
 	r.add(f)
 	return confirmed
+}
+
+// saidOf is a server message as evidence: where it was, its text, its
+// library and the values its placeholders held.
+func saidOf(where string, m servermsg.Message) string {
+	said := fmt.Sprintf("%s: %s (%s)", where, report.Quote(m.Text, 200), m.Library)
+	if len(m.Fills) > 0 && m.Fills[0] != "" {
+		said += " — " + strings.Join(m.Fills, ", ")
+	}
+	return said
+}
+
+// messageFinding is the server.message finding of m; the caller decides its
+// severity.
+func messageFinding(m servermsg.Message, title, said string, refs []string, span *report.Span) report.Finding {
+	f := report.Finding{
+		Code:     report.ServerMessage,
+		Side:     report.Client,
+		Title:    title,
+		Detail:   m.Meaning,
+		Fix:      fixFor(m.Cause),
+		Evidence: said,
+		Refs:     refs,
+		Span:     span,
+	}
+	if len(m.Alternatives) > 0 {
+		f.Detail += " The same words are written by " + strings.Join(m.Alternatives, ", ") + "."
+	}
+	return f
+}
+
+// causeCode is the finding code of a message's cause ("" when it has none):
+// a scope the engine already found missing is claims.scope_missing.
+func (r *run) causeCode(cause string) string {
+	code := causeCodes[cause]
+	if code == report.ResponseInsufficientScope && r.rep.Has(report.ClaimsScopeMissing) {
+		code = report.ClaimsScopeMissing
+	}
+	return code
 }
 
 func credNames(cs []exchange.Credential) string {

@@ -10,7 +10,8 @@ import (
 type Part struct {
 	// Kind is one of report.KindJWT, KindJWE, KindAuthorizationHeader,
 	// KindHTTPResponse, KindHTTPRequest, KindCurlVerbose, KindCurlCommand,
-	// KindHAR, KindWWWAuthenticate, KindJWKS, KindJWK, KindPEM, KindUnknown.
+	// KindHAR, KindWWWAuthenticate, KindJWKS, KindJWK, KindPEM, KindServerLog,
+	// KindClaimsJSON, KindUnknown.
 	Kind string
 	// Start and End are the byte offsets of the part in the input.
 	Start int
@@ -133,6 +134,8 @@ func (s *scanner) match(off int, t string, tOff int) ([]Part, int, bool) {
 	switch {
 	case strings.HasPrefix(t, "-----BEGIN "):
 		return s.matchPEM(tOff)
+	case IsLogLine(t):
+		return s.matchLog(off, t, tOff)
 	case t[0] == '{' || t[0] == '[':
 		if ps, nx, ok := s.matchJSON(tOff); ok {
 			return ps, nx, true

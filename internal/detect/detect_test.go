@@ -102,26 +102,7 @@ func TestDetect(t *testing.T) {
 		{"only a fence", "```", []want{{report.KindUnknown, "```"}}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			in := tt.in
-			if f, ok := strings.CutPrefix(in, "@"); ok {
-				in = readFixture(t, f)
-			}
-			got := Detect(in)
-			checkParts(t, in, got)
-			if len(got) != len(tt.want) {
-				var kinds []string
-				for _, p := range got {
-					kinds = append(kinds, p.Kind+"("+short(p.Text)+")")
-				}
-				t.Fatalf("got %d parts %v, want %d", len(got), kinds, len(tt.want))
-			}
-			for i, w := range tt.want {
-				if got[i].Kind != w.kind || !strings.HasPrefix(got[i].Text, w.text) {
-					t.Errorf("part %d = %s %q, want %s %q…", i, got[i].Kind, short(got[i].Text), w.kind, short(w.text))
-				}
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkDetect(t, tt.in, tt.want) })
 	}
 }
 
@@ -133,6 +114,29 @@ func short(s string) string {
 }
 
 // checkParts asserts the invariants of Detect's output.
+// checkDetect detects in ("@file" reads testdata) and compares the parts
+// with want.
+func checkDetect(t *testing.T, in string, want []want) {
+	t.Helper()
+	if f, ok := strings.CutPrefix(in, "@"); ok {
+		in = readFixture(t, f)
+	}
+	got := Detect(in)
+	checkParts(t, in, got)
+	if len(got) != len(want) {
+		var kinds []string
+		for _, p := range got {
+			kinds = append(kinds, p.Kind+"("+short(p.Text)+")")
+		}
+		t.Fatalf("got %d parts %v, want %d", len(got), kinds, len(want))
+	}
+	for i, w := range want {
+		if got[i].Kind != w.kind || !strings.HasPrefix(got[i].Text, w.text) {
+			t.Errorf("part %d = %s %q, want %s %q…", i, got[i].Kind, short(got[i].Text), w.kind, short(w.text))
+		}
+	}
+}
+
 func checkParts(t *testing.T, in string, ps []Part) {
 	t.Helper()
 	prev := 0

@@ -90,6 +90,9 @@ func (s *scanner) matchJSON(tOff int) ([]Part, int, bool) {
 	if kind != "" {
 		return []Part{s.part(kind, tOff, end)}, next, true
 	}
+	if seg[0] == '{' && ClaimsLike(seg) {
+		return s.claimsPart(tOff, end, next)
+	}
 	// Other JSON (a token response, an error body): the tokens inside it.
 	if ps := embeddedJWTs(text, tOff, end); len(ps) > 0 {
 		return ps, next, true

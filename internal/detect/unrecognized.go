@@ -11,7 +11,7 @@ import (
 // Accepted lists, for people, the kinds of text Detect recognises.
 const Accepted = "a JWT (eyJ…), an Authorization header or value (Bearer …, Basic …), a WWW-Authenticate header or challenge, " +
 	"a raw HTTP response or request (curl -i, devtools), a curl -v transcript, a curl command (Copy as cURL), " +
-	"a HAR export, a JWKS or JWK, or a PEM key or certificate"
+	"a HAR export, a JWKS or JWK, a PEM key or certificate, a server log or stack trace, or a decoded token payload (JSON claims, with date +%s)"
 
 // Unrecognized builds the input.unrecognized finding for a part Detect could
 // not classify. The evidence is a short excerpt; a part that is one long word

@@ -27,7 +27,8 @@ func isProgress(t string) bool {
 	if strings.HasPrefix(t, "% Total") || strings.Contains(t, "Dload  Upload") {
 		return true
 	}
-	return len(t) > 0 && isDigit(t[0]) && (strings.Contains(t, "--:--:--") || strings.Contains(t, "0:00:0"))
+	return len(t) > 0 && isDigit(t[0]) && (strings.Contains(t, "--:--:--") || strings.Contains(t, "0:00:0")) &&
+		timestampLen(t) == 0 // a log line's time (2026-12-01T00:00:00Z) is no progress meter
 }
 
 // verboseFollows reports whether one of the next n non-blank lines from off

@@ -115,6 +115,12 @@ const (
 	KindJWKS                = "jwks"
 	KindJWK                 = "jwk"
 	KindPEM                 = "pem"
+	// KindServerLog is log lines or a stack trace of a server's token
+	// validation (internal/serverlog).
+	KindServerLog = "server-log"
+	// KindClaimsJSON is a token payload someone already decoded (a JSON
+	// object of registered claims), alone or with a Unix time from date +%s.
+	KindClaimsJSON = "claims-json"
 	// KindUnknown is text that matched no kind; an input.unrecognized finding says so.
 	KindUnknown = "unknown"
 )

@@ -40,8 +40,13 @@ func compile(msg string) pattern {
 		i++
 	}
 	flush()
+	// The literal length counts the normalised pieces, so that "Signature
+	// has expired." (python-jose) and "Signature has expired" (PyJWT) tie and
+	// the context decides.
+	p.literal = 0
 	for k := range p.pieces {
 		p.pieces[k] = norm(p.pieces[k], k > 0 || p.lead, k < len(p.pieces)-1 || p.trail)
+		p.literal += len(p.pieces[k])
 	}
 	return p
 }

@@ -56,7 +56,7 @@ func credentialLike(w string) bool {
 			return true
 		}
 	}
-	if len(w) < 24 || strings.HasPrefix(w, "http") || strings.Contains(w, "://") {
+	if len(w) < 24 || strings.HasPrefix(w, "http") || strings.Contains(w, "://") || dottedName(w) {
 		return false
 	}
 	var lower, upper, digit bool
@@ -71,4 +71,24 @@ func credentialLike(w string) bool {
 		}
 	}
 	return digit && (lower || upper) && !strings.Contains(w, "/")
+}
+
+// dottedName reports a module or class name such as
+// sqlite3.OperationalError or jose.exceptions.JWTError: short identifiers
+// joined by dots, which a stack trace is full of.
+func dottedName(w string) bool {
+	if !strings.Contains(w, ".") {
+		return false
+	}
+	for _, p := range strings.Split(w, ".") {
+		if p == "" || len(p) >= 24 || !(p[0] >= 'a' && p[0] <= 'z' || p[0] >= 'A' && p[0] <= 'Z' || p[0] == '_') {
+			return false
+		}
+		for i := 0; i < len(p); i++ {
+			if c := p[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }
