@@ -43,19 +43,13 @@ func (r *run) claimsJSON(k int, p detect.Part) {
 		}
 	}
 	r.add(fs...)
-	r.add(report.Finding{
-		Code:     report.SignatureUnverified,
-		Severity: report.Info,
-		Side:     report.Client,
-		Title:    "A decoded token payload was pasted: its claims are checked, its signature was not seen",
-		Detail: "These claims were read as the payload of a token. Without the token itself (header.payload.signature) nothing says who issued them or that they were not altered: " +
-			"what is checked here is the times, lifetime and expectations only. The times were judged by " + by + ".",
-		Fix:      "To check the signature too, paste the whole token (eyJ…) with the issuer's JWKS or key.",
-		Evidence: fmt.Sprintf("%d claims; clock: %s", len(payload), by),
-		Refs:     []string{"RFC 7519 §7.2", "RFC 7515 §5.2"},
-		Path:     path,
-		Span:     clockSpan,
-	})
+	r.add(report.New(report.SignatureUnverified, report.Info, report.Client,
+		"A decoded token payload was pasted: its claims are checked, its signature was not seen",
+		"These claims were read as the payload of a token. Without the token itself (header.payload.signature) nothing says who issued them or that they were not altered: "+
+			"what is checked here is the times, lifetime and expectations only. The times were judged by "+report.Detail(by)+".",
+		"To check the signature too, paste the whole token (eyJ…) with the issuer's JWKS or key.",
+		report.Evidence(fmt.Sprintf("%d claims; clock: %s", len(payload), by)),
+		"RFC 7519 §7.2", "RFC 7515 §5.2").At(path).Within(clockSpan))
 }
 
 // readClaims decodes the part's JSON object (numbers kept exact) and the

@@ -146,15 +146,9 @@ func quoteAll(ss []string) string {
 // safe.
 func unrecognizedLog(p detect.Part) report.Finding {
 	last := servermsg.Safe(serverlog.LastException(p.Text))
-	return report.Finding{
-		Code:     report.InputUnrecognized,
-		Severity: report.Warning,
-		Side:     report.Client,
-		Title:    "A server log was pasted, but no token library's message was recognised in it: " + report.Quote(last, 100),
-		Detail:   "The log's last exception line is not one of the messages of the token libraries, frameworks and gateways authdebug knows, so it explains nothing here by itself.",
-		Fix:      "Paste the log lines written when the request was refused (the authentication handler's error or warning and its exception), or the failing request and response (curl -v, a HAR export).",
-		Evidence: report.Quote(last, 200),
-		Refs:     []string{},
-		Span:     &report.Span{Start: p.Start, End: p.End},
-	}
+	return report.New(report.InputUnrecognized, report.Warning, report.Client,
+		"A server log was pasted, but no token library's message was recognised in it: "+report.Quote(last, 100),
+		"The log's last exception line is not one of the messages of the token libraries, frameworks and gateways authdebug knows, so it explains nothing here by itself.",
+		"Paste the log lines written when the request was refused (the authentication handler's error or warning and its exception), or the failing request and response (curl -v, a HAR export).",
+		report.Evidence(report.Quote(last, 200))).Within(&report.Span{Start: p.Start, End: p.End})
 }
