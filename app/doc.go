@@ -4,10 +4,14 @@
 // the components when the static site is built; browser-only code (syscall/js)
 // lives in wasm/.
 //
-// The page (debugger) holds the state: the pasted text, the keys and
-// expectations (form, turned into an analyze.Config for each run), and the
-// last Report. Analyses run in ctx.Async with a progress callback that yields
-// to the browser's event loop; a newer run supersedes an older one. The
+// The page (page.go) holds only what its parts share: the pasted text, the
+// keys and expectations (form, turned into an analyze.Config for each run),
+// and the last Report. The paste box (pastebox.go) keeps its state in a
+// pasteBox the page owns. Analyses run in ctx.Async with a progress callback
+// that yields to the browser's event loop, scheduled by the page's runner
+// (runner.go: debounce, cancel, staged mounting; analysis.go: what is run);
+// a newer run supersedes an older one. verdictBar (the verdict, Copy report,
+// the share link) and themeToggle are components with their own state. The
 // children render parts of the Report and post actions back:
 //
 //   - findingsList: findings by severity, each with its fix, evidence and

@@ -224,7 +224,7 @@ func TestRenderKeys(t *testing.T) {
 }
 
 func TestRenderPage(t *testing.T) {
-	html := app.HTMLString(&debugger{})
+	html := app.HTMLString(&page{})
 	cspSafe(t, html)
 	for _, want := range []string{`id="paste"`, `data-ready`, `class="skip"`, `href="#results"`, `id="results"`, `id="open-file"`, `type="file"`,
 		`id="example-expired"`, `id="theme"`, `id="keys-panel"`, `<h1>authdebug</h1>`} {
@@ -249,10 +249,10 @@ func TestRenderPage(t *testing.T) {
 		prev = n
 	}
 
-	d := &debugger{rep: loadReport(t, "expired.report.json"), sel: 0}
+	d := &page{rep: loadReport(t, "expired.report.json"), sel: 0}
 	d.paths = viewPaths(d.rep)
-	d.input = "x"
-	d.stage = d.lastStage() // as finish does for a small report
+	d.box.input = "x"
+	d.runner.stage = d.lastStage() // as finish does for a small report
 	html = app.HTMLString(d)
 	cspSafe(t, html)
 	for _, want := range []string{`id="verdict"`, `The access token expired 3m ago: get a new access token`, `class="verdict sev-error"`,
@@ -267,7 +267,8 @@ func TestRenderPage(t *testing.T) {
 // one token per frame, then the exchanges; data-run changes only when all
 // is mounted, so tests and tools wait for the whole report.
 func TestRenderStages(t *testing.T) {
-	d := &debugger{rep: loadReport(t, "expired.report.json"), sel: -1, runs: 3, shown: 2}
+	d := &page{rep: loadReport(t, "expired.report.json"), sel: -1}
+	d.runner.runs, d.runner.shown = 3, 2
 	d.paths = viewPaths(d.rep)
 	d.repText = strings.Repeat("x", stagedBytes)
 	last := d.lastStage()
@@ -275,9 +276,9 @@ func TestRenderStages(t *testing.T) {
 		t.Fatalf("lastStage %d for %d tokens", last, len(d.rep.Tokens))
 	}
 	for stage := 1; stage <= last; stage++ {
-		d.stage = stage
+		d.runner.stage = stage
 		if stage == last {
-			d.shown = d.runs
+			d.runner.shown = d.runner.runs
 		}
 		html := app.HTMLString(d)
 		tokens := strings.Count(html, `class="token`)
@@ -300,7 +301,7 @@ func TestRenderStages(t *testing.T) {
 // preview shows the input's beginning with its size and the two ways out.
 func TestRenderOffBox(t *testing.T) {
 	big := "Authorization: Bearer eyJ.e30.sig\n" + strings.Repeat("x-pad: "+strings.Repeat("a", 90)+"\n", 4000)
-	d := &debugger{input: big, offBox: true}
+	d := &page{box: pasteBox{input: big, offBox: true}}
 	html := app.HTMLString(d)
 	cspSafe(t, html)
 	for _, want := range []string{`id="large-input"`, `id="show-all"`, `id="clear-input"`, `class="paste short"`, `id="backdrop"`,
@@ -316,7 +317,7 @@ func TestRenderOffBox(t *testing.T) {
 		t.Errorf("the backdrop is not empty")
 	}
 	// Shown in the box on request: not wrapped, no preview.
-	d.offBox, d.showAll = false, true
+	d.box.offBox, d.box.showAll = false, true
 	html = app.HTMLString(d)
 	if !strings.Contains(html, `class="paste large"`) || strings.Contains(html, `id="large-input"`) {
 		t.Error("Show all: the box is not the large one, or the preview stayed")
@@ -338,5 +339,31 @@ func TestSizeAndOffsets(t *testing.T) {
 		if got := utf16Offset(s, c.u); got != c.want {
 			t.Errorf("utf16Offset(%q, %d) = %d, want %d", s, c.u, got, c.want)
 		}
+	}
+}
+
+// The verdict bar keeps its copy fallback and share link until the page
+// says the input changed (Reset), and closes its share panel when an
+// example replaced the input (Close).
+func TestVerdictBarResets(t *testing.T) {
+	v := &verdictBar{Rep: loadReport(t, "expired.report.json"), Reset: 4, Close: 2}
+	v.OnInit()
+	v.shareOpen, v.shareURL, v.copyText = true, "https://x/#share=1", "md"
+	v.OnUpdate(app.Context{})
+	if !v.shareOpen || v.shareURL == "" || v.copyText == "" {
+		t.Fatal("an update without a new input dropped the share state")
+	}
+	if html := app.HTMLString(v); !strings.Contains(html, `id="share-url"`) || !strings.Contains(html, `id="copy-fallback"`) {
+		t.Error("the open share panel or the copy fallback is not rendered")
+	}
+	v.Reset++
+	v.OnUpdate(app.Context{})
+	if !v.shareOpen || v.shareURL != "" || v.copyText != "" {
+		t.Errorf("after an input: open %v, url %q, copy %q; want open, both empty", v.shareOpen, v.shareURL, v.copyText)
+	}
+	v.Close++
+	v.OnUpdate(app.Context{})
+	if v.shareOpen {
+		t.Error("an example did not close the share panel")
 	}
 }

@@ -104,20 +104,20 @@ func decodeShare(frag string) (shareState, bool, error) {
 
 // shareRep is the Report a share link is made from: the current one, when
 // it is of the current text.
-func (d *debugger) shareRep() *report.Report {
-	if d.rep == nil || d.repText != d.input {
+func (v *verdictBar) shareRep() *report.Report {
+	if !v.Current {
 		return nil
 	}
-	return d.rep
+	return v.Rep
 }
 
 // shareNote says what a share link of the current text removes.
-func (d *debugger) shareNote() string {
-	if d.shareRep() == nil {
+func (v *verdictBar) shareNote() string {
+	if v.shareRep() == nil {
 		return "Analyse the text first: the link removes what the analysis recognises."
 	}
-	if err := shareable(d.rep); err != nil {
+	if err := shareable(v.Rep); err != nil {
 		return "No link can be made: " + strings.TrimPrefix(err.Error(), errNoShare.Error()+": ") + "."
 	}
-	return shareRemoves(d.repText, d.rep)
+	return shareRemoves(v.Text, v.Rep)
 }
