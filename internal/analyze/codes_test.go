@@ -148,6 +148,57 @@ func codeCases(t testing.TB) []codeCase {
 					t.Errorf("path %q, want the Authorization header", f.Path)
 				}
 			}},
+		{code: report.RequestDuplicateAuthorization, name: "two Authorization headers, refused", text: getWith(bearer(good)+"\r\nAuthorization: Basic YWxpY2U6c2VjcmV0") +
+			challenge("401 Unauthorized", `Bearer realm="api"`),
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				if f.Severity != report.Error || f.Path != "request.headers[2]" {
+					t.Errorf("severity %s path %q, want an error at the second header", f.Severity, f.Path)
+				}
+				wantIn(t, f.Evidence, "Basic ")
+			}},
+		{code: report.RequestDuplicateAuthorization, name: "two Authorization headers, accepted", text: getWith(bearer(good)+"\r\n"+bearer(good)) +
+			response("200 OK", "Content-Type: application/json"),
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				if f.Severity != report.Warning {
+					t.Errorf("severity %s on a 2xx, want warning", f.Severity)
+				}
+			}},
+		{code: report.RequestCredentialsWrongPlace, name: "header named Bearer", text: getWith("Bearer: "+good) + challenge("401 Unauthorized", `Bearer realm="api"`),
+			not: []string{report.RequestNoCredentials, report.ResponseCredentialsRejected},
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				wantIn(t, f.Title, `header named "Bearer"`)
+				wantIn(t, f.Fix, "Authorization: Bearer")
+			}},
+		{code: report.RequestCredentialsWrongPlace, name: "X-API-Key to a Bearer API", text: getWith("X-API-Key: sk_live_4eC39HqLyjWDarjtT1zdp7dc") + challenge("401 Unauthorized", `Bearer realm="api"`),
+			not: []string{report.ResponseCredentialsRejected}},
+		{code: report.RequestCredentialsWrongPlace, name: "access_token in the query to a Bearer API", text: "GET /v1/orders?access_token=2YotnFZFEjr1zCsicMWpAA HTTP/1.1\r\nHost: api.example.com\r\n\r\n" +
+			challenge("401 Unauthorized", `Bearer realm="api"`),
+			check: func(t *testing.T, f report.Finding, _ report.Report) {
+				wantIn(t, f.Title, `query parameter "access_token"`)
+			}},
+		{code: report.RequestAuthNotForwarded, name: "FastAPI says not authenticated behind nginx", text: getWith(bearer(good)) +
+			response("401 Unauthorized", "Server: nginx/1.26.3", `WWW-Authenticate: Bearer`, "Content-Type: application/json", httpDate(0), "Cache-Control: no-store") + `{"detail":"Not authenticated"}`,
+			not: []string{report.RequestNoCredentials, report.ResponseCredentialsRejected},
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				wantIn(t, f.Title, "nginx")
+				wantIn(t, f.Fix, "proxy_set_header")
+				if r.Findings[0].Code != report.RequestAuthNotForwarded {
+					t.Errorf("top cause %s", r.Findings[0].Code)
+				}
+			}},
+		{code: report.RequestAuthNotForwarded, name: "DRF says not provided behind CloudFront", text: getWith("Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b") +
+			response("401 Unauthorized", "Via: 1.1 abc.cloudfront.net (CloudFront)", "X-Cache: Error from cloudfront", `WWW-Authenticate: Token`, "Content-Type: application/json") + `{"detail":"Authentication credentials were not provided."}`,
+			check: func(t *testing.T, f report.Finding, _ report.Report) { wantIn(t, f.Fix, "origin request policy") }},
+		{code: report.ResponseCredentialsRejected, name: "well-formed Basic refused", text: getWith("Authorization: Basic YWxpY2U6czNjcjN0LXBhc3M=") +
+			challenge("401 Unauthorized", `Basic realm="admin", charset="UTF-8"`),
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				wantIn(t, f.Title, "password")
+				if r.Findings[0].Code != report.ResponseCredentialsRejected {
+					t.Errorf("top cause %s", r.Findings[0].Code)
+				}
+			}},
+		{code: report.ResponseCredentialsRejected, name: "opaque token refused without a reason", text: getWith(bearer("2YotnFZFEjr1zCsicMWpAA")) +
+			challenge("401 Unauthorized", `Bearer realm="api"`)},
 		{code: report.RequestBasicMalformed, name: "no colon", text: "Authorization: Basic YWxpY2U="},
 		{code: report.RequestBasicCredentials, name: "valid Basic shown masked", text: "Authorization: Basic YWxpY2U6czNjcjN0LXBhc3M=",
 			check: func(t *testing.T, f report.Finding, r report.Report) {

@@ -180,6 +180,7 @@ func (r *run) analyse(text string) {
 	r.clock()
 	r.serverMessages(text)
 	r.logMessages(logs)
+	r.rejected()
 }
 
 // cap cuts text at MaxInput (on a line or rune boundary) and says so.

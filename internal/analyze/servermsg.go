@@ -148,8 +148,15 @@ func (r *run) serverMessage(i int, ex exchange.Exchange, m servermsg.Message, sm
 	case code == report.RequestNoCredentials && len(creds) > 0:
 		// A credential was sent, the server says none arrived: that is not
 		// request.no_credentials (REPORT.md request.auth_not_forwarded).
-		f.Severity = report.Warning
-		f.Detail += fmt.Sprintf(" But the request carried %s: something between client and server dropped it, or it was sent where this server does not read it (another scheme or header).", credNames(creds))
+		if r.rep.Has(report.RequestCredentialsWrongPlace) || r.rep.Has(report.RequestSchemeMismatch) || r.rep.Has(report.RequestDuplicateAuthorization) {
+			f.Severity = report.Info
+			f.Detail += fmt.Sprintf(" The request carried %s, but not where or how this server reads them (see the other findings).", credNames(creds))
+			break
+		}
+		r.add(authNotForwarded(ex.Response, creds, said, sm.Span))
+		f.Severity = report.Info
+		f.Detail += " But the request carried " + credNames(creds) + ": raised as " + report.RequestAuthNotForwarded + "."
+		confirmed = report.RequestAuthNotForwarded
 	case tokenIntrinsic[code] && tokenSeen:
 		// The engine decoded the token and found no such fault: say that the
 		// server disagrees rather than contradict the token's own findings.

@@ -25,7 +25,7 @@ type serverCase struct {
 
 var serverCases = []serverCase{
 	{"real/drf_basic_wrong_password.txt", "Django REST framework", report.ServerMessage, nil, nil},
-	{"real/drf_simplejwt_bad_signature.txt", "simplejwt", "", []string{report.ServerMessage}, []string{report.SignatureInvalid}},
+	{"real/drf_simplejwt_bad_signature.txt", "simplejwt", report.ResponseCredentialsRejected, []string{report.ServerMessage}, []string{report.SignatureInvalid}},
 	{"real/drf_simplejwt_expired.txt", "simplejwt", report.TokenExpired, []string{report.ServerMessage}, nil},
 	{"real/drf_simplejwt_no_token.txt", "Django REST framework", report.RequestNoCredentials, []string{report.ServerMessage}, nil},
 	{"real/drf_simplejwt_wrong_scheme.txt", "Django REST framework", report.RequestSchemeMismatch, []string{report.ServerMessage}, []string{report.RequestNoCredentials}},
@@ -48,7 +48,8 @@ var serverCases = []serverCase{
 	{"real/fastapi_oauth2_no_token.txt", "FastAPI", report.RequestNoCredentials, []string{report.ServerMessage}, nil},
 	{"real/nginx_403.txt", "nginx", report.ServerMessage, nil, nil},
 	{"real/nginx_basic_no_credentials.txt", "nginx", "", []string{report.ServerMessage}, nil},
-	{"real/nginx_basic_wrong_password.txt", "nginx", "", []string{report.ServerMessage}, []string{report.RequestNoCredentials}},
+	{"real/nginx_basic_wrong_password.txt", "nginx", report.ResponseCredentialsRejected, []string{report.ServerMessage}, []string{report.RequestNoCredentials}},
+	{"real/nginx_proxy_drops_authorization.txt", "FastAPI", report.RequestAuthNotForwarded, []string{report.ServerMessage}, []string{report.RequestNoCredentials, report.ResponseCredentialsRejected}},
 	{"documented/apache_401.txt", "Apache", "", []string{report.ServerMessage}, nil},
 	{"documented/aspnet_token_expired.txt", "ASP.NET Core", report.TokenExpired, []string{report.ServerMessage}, nil},
 	{"documented/auth0_expired.txt", "Auth0", report.TokenExpired, nil, []string{report.RequestNoCredentials}},

@@ -18,6 +18,10 @@ var apiKeyHeaders = map[string]bool{
 	"x-amzn-oidc-accesstoken": true, "x-amzn-oidc-data": true, "x-id-token": true, "x-access-key": true,
 	"x-secret-key": true, "x-rapidapi-key": true, "x-cg-pro-api-key": true, "x-figma-token": true,
 	"x-shopify-access-token": true, "x-hub-signature-256": false, "x-jwt": true, "x-jwt-assertion": true,
+	// A header named after the scheme, or Authorization misspelt: what a
+	// client sends when it means "Authorization: Bearer <token>".
+	"bearer": true, "token": true, "jwt": true, "access-token": true, "access_token": true, "accesstoken": true,
+	"authorization-token": true, "authorisation": true, "authorizaton": true, "autorization": true, "athorization": true,
 }
 
 // IsAPIKeyHeader reports whether a header field (by name) carries an API key

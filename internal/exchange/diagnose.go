@@ -127,8 +127,12 @@ func (d *diag) exchange(exs []Exchange, k int) {
 	refused := status == 401 || status == 403
 	preflight := isPreflight(req)
 
+	if req != nil {
+		d.duplicateAuthorization(k, req, status)
+	}
+	misplaced := req != nil && d.wrongPlace(k, req, resp, chs, creds)
 	// request.no_credentials
-	if req != nil && len(creds) == 0 && req.Deferred == "" && !preflight && (resp == nil || refused) &&
+	if req != nil && !misplaced && len(creds) == 0 && req.Deferred == "" && !preflight && (resp == nil || refused) &&
 		(req.Method != "" || req.URL != "" || len(req.Headers) > 0) && !d.laterWithCredentials(exs, k) && !droppedOnRedirect(exs, k) {
 		d.noCredentials(k, req, resp, chs)
 	}

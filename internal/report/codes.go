@@ -59,6 +59,14 @@ const (
 	RequestAPIKeyInQuery       = "request.api_key_in_query"
 	RequestRedirectDroppedAuth = "request.redirect_dropped_auth"
 	RequestInsecureTransport   = "request.insecure_transport"
+	// RequestDuplicateAuthorization is more than one Authorization header.
+	RequestDuplicateAuthorization = "request.duplicate_authorization"
+	// RequestCredentialsWrongPlace is a credential where the server does not
+	// read it (another header, the query) when its 401 asks for Authorization.
+	RequestCredentialsWrongPlace = "request.credentials_wrong_place"
+	// RequestAuthNotForwarded is a credential sent while the server's answer
+	// says none arrived: something between dropped it.
+	RequestAuthNotForwarded = "request.auth_not_forwarded"
 	// RequestDPoPProof is an addition to REPORT.md's catalogue: the DPoP
 	// proof a request carries (RFC 9449 §4.3) does not fit it, or the DPoP
 	// scheme is used without one; info when the proof passes every check.
@@ -69,11 +77,14 @@ const (
 	ResponseInvalidToken       = "response.invalid_token"
 	ResponseInvalidRequest     = "response.invalid_request"
 	ResponseInsufficientScope  = "response.insufficient_scope"
-	ResponseStatusMismatch     = "response.status_mismatch"
-	ResponseTokenEndpointHint  = "response.token_endpoint_hint"
-	ResponseDPoPNonce          = "response.dpop_nonce"
-	ResponseCacheable401       = "response.cacheable_401"
-	ResponseCORSBlocksAuth     = "response.cors_blocks_auth"
+	// ResponseCredentialsRejected is well-formed credentials of a scheme the
+	// server accepts, refused, with nothing else to explain it.
+	ResponseCredentialsRejected = "response.credentials_rejected"
+	ResponseStatusMismatch      = "response.status_mismatch"
+	ResponseTokenEndpointHint   = "response.token_endpoint_hint"
+	ResponseDPoPNonce           = "response.dpop_nonce"
+	ResponseCacheable401        = "response.cacheable_401"
+	ResponseCORSBlocksAuth      = "response.cors_blocks_auth"
 	// ResponseProxyAuthRequired is an addition to REPORT.md's catalogue: a
 	// 407 from a proxy, which the API never saw.
 	ResponseProxyAuthRequired = "response.proxy_auth_required"
@@ -98,11 +109,14 @@ var Catalogue = []string{
 	TokenPlaceholder,
 	RequestNoCredentials,
 	RequestRedirectDroppedAuth,
+	RequestAuthNotForwarded,
 	TokenMalformed,
 	TokenTimesInconsistent,
 	RequestBearerMalformed,
 	RequestBasicMalformed,
 	RequestSchemeMismatch,
+	RequestCredentialsWrongPlace,
+	RequestDuplicateAuthorization,
 	RequestDPoPProof,
 	ResponseCORSBlocksAuth,
 	TokenAlgNone,
@@ -127,6 +141,7 @@ var Catalogue = []string{
 	TokenJWE,
 	ServerMessage,
 	ResponseInvalidToken,
+	ResponseCredentialsRejected,
 	ResponseChallengeMalformed,
 	ResponseChallengeMissing,
 	ResponseStatusMismatch,

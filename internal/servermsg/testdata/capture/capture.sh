@@ -75,4 +75,6 @@ if command -v nginx >/dev/null || test -x /usr/sbin/nginx; then
   cap nginx_basic_no_credentials.txt http://127.0.0.1:18084/basic
   capv nginx_basic_wrong_password.txt -u alice:wrong-password http://127.0.0.1:18084/basic
   cap nginx_403.txt http://127.0.0.1:18084/forbidden
+  # FastAPI (still on 18081) behind nginx, which drops Authorization.
+  capv nginx_proxy_drops_authorization.txt -H "Authorization: Bearer $GOOD" http://127.0.0.1:18084/api/me
 fi
