@@ -176,3 +176,39 @@ func statusEvidence(resp *exchange.Response) string {
 	}
 	return s
 }
+
+// accepted applies principle 8: when every exchange of the paste that
+// carried credentials was answered 2xx and none was refused, the server
+// accepted those credentials, so no finding about them is an error. Each
+// demoted finding says why; what it found may still refuse the next request
+// (a token past exp inside the server's leeway, a weak secret).
+func (r *run) accepted() {
+	status := 0
+	for _, ex := range r.exs {
+		if ex.Response == nil {
+			continue
+		}
+		s := ex.Response.Status
+		if s == 401 || s == 403 || s == 407 {
+			return
+		}
+		if ex.Request == nil || len(exchange.Credentials(ex.Request)) == 0 {
+			continue
+		}
+		if s < 200 || s > 299 {
+			return
+		}
+		status = s
+	}
+	if status == 0 {
+		return
+	}
+	for k := range r.rep.Findings {
+		f := &r.rep.Findings[k]
+		if f.Severity != report.Error || strings.HasPrefix(f.Code, "input.") || strings.HasPrefix(f.Code, "internal.") {
+			continue
+		}
+		f.Severity = report.Warning
+		f.Detail += fmt.Sprintf(" The server accepted this request (HTTP %d), so by its own clock, leeway and rules this did not refuse it; it may refuse a later request.", status)
+	}
+}

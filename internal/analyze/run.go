@@ -180,6 +180,7 @@ func (r *run) analyse(text string) {
 	r.clock()
 	r.serverMessages(text)
 	r.logMessages(logs)
+	r.accepted()
 	r.rejected()
 }
 

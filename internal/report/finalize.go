@@ -78,6 +78,16 @@ func Verdict(r *Report) string {
 			warnings++
 		}
 	}
+	if r.Response != nil && r.Response.Status != nil && *r.Response.Status >= 200 && *r.Response.Status < 300 {
+		v := fmt.Sprintf("The server accepted the request (HTTP %d)", *r.Response.Status)
+		switch {
+		case warnings == 1:
+			return v + "; one warning may matter for later requests: " + lowerFirst(strings.TrimSuffix(r.Findings[0].Title, ".")) + "."
+		case warnings > 1:
+			return fmt.Sprintf("%s; %d warnings may matter for later requests, the first: %s.", v, warnings, lowerFirst(strings.TrimSuffix(r.Findings[0].Title, ".")))
+		}
+		return v + "."
+	}
 	switch {
 	case warnings == 1:
 		return "Nothing here alone explains a refusal; one warning may matter: " + lowerFirst(strings.TrimSuffix(r.Findings[0].Title, ".")) + "."
@@ -87,11 +97,39 @@ func Verdict(r *Report) string {
 	return "Nothing here explains a refusal."
 }
 
+// firstSentence is s up to the end of its first sentence: a ". " that does
+// not end an abbreviation ("e.g.", "i.e.", "etc.", "vs.") or stand inside
+// parentheses or quotes.
 func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
+	depth, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		case '"':
+			quoted = !quoted
+		case '.':
+			if depth > 0 || quoted || i+1 >= len(s) || s[i+1] != ' ' || abbreviation(s[:i+1]) {
+				continue
+			}
+			return s[:i+1]
+		}
 	}
 	return s
+}
+
+// abbreviation reports whether s ends with an abbreviation's full stop.
+func abbreviation(s string) bool {
+	for _, a := range []string{"e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "No."} {
+		if strings.HasSuffix(s, a) && (len(s) == len(a) || s[len(s)-len(a)-1] == ' ' || s[len(s)-len(a)-1] == '(') {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerFirst lower-cases the first letter unless the first word looks like an
