@@ -55,3 +55,31 @@ func TestAcceptedRequestHasNoErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestWeakSecretOnARefusedTokenSaysTheServerWasRight(t *testing.T) {
+	weak := hs256(map[string]any{"alg": "HS256", "typ": "JWT"}, access(nil), []byte("secret"))
+	req := "GET /v1/orders HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: Bearer " + weak + "\r\n\r\n"
+	for _, c := range []struct {
+		name, text string
+		right      bool
+	}{
+		{"refused", req + response("401 Unauthorized", `WWW-Authenticate: Bearer error="invalid_token"`, httpDate(0)), true},
+		{"token alone", weak, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := runTest(c.text)
+			found := false
+			for _, f := range r.Findings {
+				if f.Code == report.SignatureWeakSecret {
+					found = true
+					if got := strings.Contains(f.Detail, "is right to"); got != c.right {
+						t.Errorf("says the server was right: %v, want %v", got, c.right)
+					}
+				}
+			}
+			if !found {
+				t.Fatalf("no weak secret finding: %v", r.Codes())
+			}
+		})
+	}
+}

@@ -212,3 +212,23 @@ func (r *run) accepted() {
 		f.Detail += fmt.Sprintf(" The server accepted this request (HTTP %d), so by its own clock, leeway and rules this did not refuse it; it may refuse a later request.", status)
 	}
 }
+
+// refusedWeak says, on a signature.weak_secret finding of a paste whose
+// request was refused, that the server was right: a token signed with a
+// guessable secret is one anybody could have made.
+func (r *run) refusedWeak() {
+	refused := false
+	for _, ex := range r.exs {
+		if ex.Request != nil && ex.Response != nil && (ex.Response.Status == 401 || ex.Response.Status == 403) && len(exchange.Credentials(ex.Request)) > 0 {
+			refused = true
+		}
+	}
+	if !refused {
+		return
+	}
+	for k := range r.rep.Findings {
+		if f := &r.rep.Findings[k]; f.Code == report.SignatureWeakSecret {
+			f.Detail += " The server refused this request, and a server holding a strong secret is right to: a token that verifies with a guessable secret could have been signed by anyone. Get a token from the real issuer rather than weakening the server."
+		}
+	}
+}

@@ -181,6 +181,7 @@ func (r *run) analyse(text string) {
 	r.serverMessages(text)
 	r.logMessages(logs)
 	r.accepted()
+	r.refusedWeak()
 	r.rejected()
 }
 

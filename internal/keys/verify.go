@@ -497,6 +497,11 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 		} else {
 			sig.Status = report.SigUntrusted
 			sig.Key = &report.KeyRef{Source: "weak-secret", Kty: ktyOct}
+			if len(mismatched) > 0 {
+				// The server's keys are public keys: it refuses an HMAC
+				// token before any secret matters.
+				r.mismatch(mismatched, "The token verifies only with a well-known example secret, which none of the supplied keys is: a server holding these keys refuses it.")
+			}
 		}
 	case len(uncheckable) > 0:
 		// A key that fits could not be checked: the signature may be
@@ -506,6 +511,9 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 	case len(failedFit) > 0:
 		sig.Status = report.SigInvalid
 		if kidMiss {
+			// Only keys without a kid were tried; the key the kid names is
+			// absent, so the token may be genuine.
+			sig.Status = report.SigUnverified
 			r.kidNotFound(entries, nil, refetchNote)
 		}
 		r.invalid(failedFit, kidMiss, "")
@@ -513,7 +521,9 @@ func (r *vrun) decide(sig *report.Signature, notAllowed bool) (*report.Signature
 			r.mismatch(mismatched, "")
 		}
 	case kidMiss:
-		sig.Status = report.SigInvalid
+		// No key carries the token's kid: the key that signed it is not
+		// here, which says nothing against the signature (unverified).
+		sig.Status = report.SigUnverified
 		r.kidNotFound(entries, nil, refetchNote)
 	case len(mismatched) > 0:
 		sig.Status = report.SigInvalid

@@ -281,7 +281,7 @@ func TestKidNotFound(t *testing.T) {
 			name:     "kid absent from the JWKS lists the kids present",
 			material: set,
 			token:    func(t *testing.T) Token { return rsTok(t, "rsa2048-a", "k2") },
-			status:   report.SigInvalid, code: report.SignatureKidNotFound, severity: report.Error, side: report.Both,
+			status:   report.SigUnverified, code: report.SignatureKidNotFound, severity: report.Error, side: report.Both,
 			contains: []string{`kid "k2"`, `"k0", "k1"`, "rotated"},
 			absent:   []string{report.SignatureVerified},
 		},
@@ -480,6 +480,15 @@ func TestWeakSecret(t *testing.T) {
 			},
 			status: report.SigInvalid, code: report.SignatureWeakSecret, severity: report.Error, side: report.Server,
 			contains: []string{`"changeme"`},
+		},
+		{
+			name:     "HS256 with a well-known secret against an RSA-only JWKS: the key type refuses it first",
+			material: Material{Texts: []string{jwks(pubJWK(t, "rsa2048-b", nil))}},
+			token: func(t *testing.T) Token {
+				return Token{Compact: signHMAC(`{"alg":"HS256"}`, testPayload, []byte("secret"))}
+			},
+			status: report.SigUntrusted, code: report.SignatureAlgMismatch, severity: report.Error, side: report.Both,
+			contains: []string{"RSA", "well-known example secret"},
 		},
 		{
 			name: "near miss: a random secret",
