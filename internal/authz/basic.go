@@ -166,6 +166,13 @@ func (p *parser) basic(c *Credentials, cs, ce int) {
 	if !utf8.ValidString(s) {
 		detail += " They are not valid UTF-8: a server that expects UTF-8 (RFC 7617 §2.1 charset) may fail to match them."
 	}
+	if title, why, ok := basicFlaw(c.User, c.Password, utf8.ValidString(s)); ok {
+		p.add(report.New(report.RequestBasicMalformed, report.Error, report.Client, title,
+			report.Detail(detail+" "+why+" The server compares the decoded bytes exactly, so the password does not match even when it was typed right."),
+			"Encode exactly user:password, with no newline: printf '%s' 'user:password' | base64 (not echo, which adds one; or echo -n), or let the client do it (curl -u 'user:password', requests' auth=(user, password)).",
+			report.Evidence(ev), refs...), cs, ce)
+		return
+	}
 	if c.User == "" {
 		p.add(report.New(report.RequestBasicMalformed, report.Warning, report.Client,
 			"The Basic credentials have an empty user",
@@ -183,3 +190,49 @@ func (p *parser) basic(c *Credentials, cs, ce int) {
 		"If they are refused, check the user and password themselves: the encoding is correct.",
 		report.Evidence(ev), refs...), cs, ce)
 }
+
+// basicFlaw names what is wrong in decoded Basic credentials that decode
+// well but hold bytes the user did not mean: a line ending (echo without
+// -n piped into base64), spaces around either part, control characters,
+// percent-encoding (a URL's userinfo copied as is), or bytes that are not
+// UTF-8 (RFC 7617 §2.1: servers that announce charset="UTF-8" expect it).
+func basicFlaw(user, pass string, validUTF8 bool) (title, why string, ok bool) {
+	both := user + ":" + pass
+	switch {
+	case strings.HasSuffix(pass, "\n") || strings.HasSuffix(pass, "\r"):
+		return "The Basic credentials end with a line break: the password includes it",
+			"The decoded credentials end in a newline (or CR LF), which becomes part of the password: what echo 'user:password' | base64 produces, since echo adds a newline.", true
+	case strings.ContainsAny(both, "\r\n"):
+		return "The Basic credentials hold a line break",
+			"The decoded user or password contains a CR or LF, which no one types into a password: the value was read from a file or variable with its line ending.", true
+	case strings.TrimSpace(user) != user || strings.TrimSpace(pass) != pass:
+		return "The Basic credentials have spaces around the user or password",
+			"The decoded user or password starts or ends with a space or tab, which becomes part of it (usually copied with the surrounding whitespace).", true
+	case strings.IndexFunc(both, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
+		return "The Basic credentials hold control characters",
+			"The decoded user or password contains control characters (RFC 7617 §2 excludes them).", true
+	case percentEncoded(both):
+		return "The Basic credentials are percent-encoded",
+			"The decoded user or password contains %XX escapes (such as %40 for @): Basic carries the raw characters, so a userinfo copied from a URL must be decoded first.", true
+	case !validUTF8:
+		return "The Basic credentials are not valid UTF-8",
+			"The decoded bytes are not UTF-8 (Latin-1 or another legacy encoding): a server that announces charset=\"UTF-8\" (RFC 7617 §2.1) encodes the stored password in UTF-8 and does not match.", true
+	}
+	return "", "", false
+}
+
+// percentEncoded reports a %XX escape of a character that needs no escape
+// in Basic (@ : / space % and non-ASCII are the common ones).
+func percentEncoded(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '%' && isHex(s[i+1]) && isHex(s[i+2]) {
+			switch strings.ToUpper(s[i+1 : i+3]) {
+			case "40", "3A", "2F", "20", "25", "23", "3F", "26", "2B", "3D", "C3", "C2", "E2":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

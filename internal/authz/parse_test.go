@@ -337,3 +337,43 @@ func ExampleParse() {
 	// error request.bearer_malformed: The token is wrapped in quotes
 	// alice alice : ••••••• (7 chars)
 }
+
+func TestParseBasicFlaws(t *testing.T) {
+	for _, c := range []struct {
+		name, creds, title string
+	}{
+		{"echo without -n", "alice:s3cr3t!\n", "line break"},
+		{"CR LF", "alice:s3cr3t!\r\n", "line break"},
+		{"newline inside", "alice\n:s3cr3t!", "hold a line break"},
+		{"trailing space", "alice:s3cr3t! ", "spaces"},
+		{"leading space in user", " alice:s3cr3t!", "spaces"},
+		{"tab control", "alice:s3c\x01r3t", "control"},
+		{"percent-encoded user", "alice%40example.com:s3cr3t!", "percent-encoded"},
+		{"Latin-1 password", "alice:p\xe4ss", "UTF-8"},
+		{"fine", "alice:s3cr3t!", ""},
+		{"fine with a literal percent", "alice:100%sure", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, fs := Parse("Basic "+basic(c.creds), 0, false)
+			f := find(fs, report.RequestBasicMalformed, report.Error)
+			if c.title == "" {
+				if f != nil || find(fs, report.RequestBasicCredentials, report.Info) == nil {
+					t.Fatalf("want only request.basic_credentials: %+v", fs)
+				}
+				return
+			}
+			if f == nil {
+				t.Fatalf("no request.basic_malformed error: %+v", fs)
+			}
+			if !strings.Contains(f.Title, c.title) || !strings.Contains(f.Fix, "printf '%s'") {
+				t.Errorf("title %q fix %q", f.Title, f.Fix)
+			}
+			if find(fs, report.RequestBasicCredentials, report.Info) != nil {
+				t.Error("also called well-formed")
+			}
+			if strings.Contains(f.Title+f.Detail+f.Evidence+f.Fix, "s3cr3t") {
+				t.Errorf("password revealed: %+v", f)
+			}
+		})
+	}
+}

@@ -99,7 +99,10 @@ func parseCurlVerbose(p detect.Part) ([]Exchange, error) {
 			continue
 		case '*':
 			flushBody()
-			if state == 3 || state == 2 {
+			// curl prints '*' lines in the middle of response headers too
+			// ("* Authentication problem. Ignoring this.", "* Added cookie
+			// …", "* HSTS …"): the headers go on after them.
+			if state == 3 {
 				state = 0
 			}
 			info := strings.TrimSpace(rest)

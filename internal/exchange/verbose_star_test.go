@@ -1,0 +1,45 @@
+package exchange
+
+import (
+	"os"
+	"testing"
+
+	"github.com/authdebug/authdebug/internal/detect"
+	"github.com/authdebug/authdebug/internal/report"
+)
+
+// curl prints '*' lines between response headers (its cookie engine, its
+// auth state): the headers after them belong to the same response.
+func TestVerboseStarLinesInsideResponseHeaders(t *testing.T) {
+	real, err := os.ReadFile("testdata/curl_v_star_mid_headers.txt") // testdata/capture/star_lines.sh
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, text string }{
+		{"real curl 7.88 with -c and -u", string(real)},
+		{"HSTS and connection lines", "> GET /me HTTP/1.1\n> Host: api.example.com\n> Authorization: Bearer abc.def.ghi\n>\n< HTTP/2 401\n< date: Mon, 07 Dec 2026 20:00:00 GMT\n* HSTS max-age=31536000\n< strict-transport-security: max-age=31536000\n* Connection #0 to host api.example.com left intact\n< www-authenticate: Bearer error=\"invalid_token\"\n< content-type: application/json\n<\n{\"error\":\"invalid_token\"}\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var parts []detect.Part
+			for _, p := range detect.Detect(c.text) {
+				if p.Kind != report.KindUnknown {
+					parts = append(parts, p)
+				}
+			}
+			exs, _, errs := ParseParts(parts)
+			if len(exs) != 1 || exs[0].Response == nil {
+				t.Fatalf("exchanges %+v, errors %v", exs, errs)
+			}
+			resp := exs[0].Response
+			if _, ok := resp.Header("WWW-Authenticate"); !ok {
+				t.Errorf("WWW-Authenticate lost after a '*' line: %+v", resp.Headers)
+			}
+			if _, ok := resp.Header("Content-Type"); !ok {
+				t.Errorf("Content-Type lost: %+v", resp.Headers)
+			}
+			if resp.Body == "" {
+				t.Error("body lost")
+			}
+		})
+	}
+}
