@@ -176,6 +176,7 @@ func (r *run) analyse(text string) {
 	r.dpopProofs()
 	r.checkpoint()
 	r.diagnoseExchanges()
+	r.audienceAgainstHost()
 	r.checkpoint()
 	r.clock()
 	r.serverMessages(text)
