@@ -26,7 +26,9 @@ type diag struct {
 	ctx   Context
 	multi bool
 	out   []report.Finding
-	seen  map[string]bool
+	seen  map[string]int
+	// also lists, per finding of out, the other exchanges it stands for.
+	also map[int][]string
 }
 
 func (d *diag) add(f report.Finding) {
@@ -36,10 +38,15 @@ func (d *diag) add(f report.Finding) {
 	// The same finding repeated across exchanges (a HAR with many calls to
 	// one host) is reported once, for the first exchange.
 	k := f.Code + "\x00" + f.Title
-	if d.seen[k] {
+	if i, ok := d.seen[k]; ok {
+		if n, ok := exchangeOf(f.Path); ok && n != "" {
+			if first, _ := exchangeOf(d.out[i].Path); first != n && !contains(d.also[i], n) {
+				d.also[i] = append(d.also[i], n)
+			}
+		}
 		return
 	}
-	d.seen[k] = true
+	d.seen[k] = len(d.out)
 	if f.Refs == nil {
 		f.Refs = []string{}
 	}
@@ -60,12 +67,50 @@ func (d *diag) mask(s string) string { return report.Mask(s, d.ctx.Reveal) }
 // exposed or dropped credentials, and what the server's challenges, status
 // and headers say. Findings about the token itself are the token package's.
 func Diagnose(exs []Exchange, ctx Context) []report.Finding {
-	d := &diag{ctx: ctx, multi: len(exs) > 1, seen: map[string]bool{}}
+	d := &diag{ctx: ctx, multi: len(exs) > 1, seen: map[string]int{}, also: map[int][]string{}}
 	for k := range exs {
 		d.exchange(exs, k)
 	}
 	d.redirects(exs)
+	for i, ns := range d.also {
+		first, _ := exchangeOf(d.out[i].Path)
+		d.out[i].Detail += " The same holds for exchanges " + listAnd(append([]string{first}, ns...)) + " of this paste (reported once)."
+	}
 	return d.out
+}
+
+// exchangeOf is the 1-based number of the exchange a finding's path names
+// ("exchanges[2].request" is "3").
+func exchangeOf(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, "exchanges[")
+	if !ok {
+		return "", false
+	}
+	n, _, ok := strings.Cut(rest, "]")
+	k, err := strconv.Atoi(n)
+	if !ok || err != nil {
+		return "", false
+	}
+	return strconv.Itoa(k + 1), true
+}
+
+func listAnd(ss []string) string {
+	if len(ss) > 12 {
+		return strings.Join(ss[:12], ", ") + fmt.Sprintf(" and %d more", len(ss)-12)
+	}
+	if len(ss) == 1 {
+		return ss[0]
+	}
+	return strings.Join(ss[:len(ss)-1], ", ") + " and " + ss[len(ss)-1]
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func spanOf(s report.Span) *report.Span {

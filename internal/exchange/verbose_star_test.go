@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/authdebug/authdebug/internal/detect"
@@ -41,5 +42,37 @@ func TestVerboseStarLinesInsideResponseHeaders(t *testing.T) {
 				t.Error("body lost")
 			}
 		})
+	}
+}
+
+// A fault repeated across HAR entries is one finding that says where else
+// it stands.
+func TestRepeatedFindingSaysWhichExchanges(t *testing.T) {
+	entry := func(path string) string {
+		return `{"request":{"method":"GET","url":"https://api.example.com` + path + `","httpVersion":"HTTP/1.1","headers":[],"queryString":[],"cookies":[]},` +
+			`"response":{"status":401,"statusText":"Unauthorized","httpVersion":"HTTP/1.1","headers":[{"name":"WWW-Authenticate","value":"Bearer realm=\"api\""},{"name":"Cache-Control","value":"no-store"}],"cookies":[],"content":{"size":0,"mimeType":"text/plain","text":""}}}`
+	}
+	har := `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[` + entry("/a") + "," + entry("/b") + "," + entry("/c") + `]}}`
+	var parts []detect.Part
+	for _, p := range detect.Detect(har) {
+		if p.Kind != report.KindUnknown {
+			parts = append(parts, p)
+		}
+	}
+	exs, _, errs := ParseParts(parts)
+	if len(exs) != 3 {
+		t.Fatalf("%d exchanges, %v", len(exs), errs)
+	}
+	n := 0
+	for _, f := range Diagnose(exs, Context{}) {
+		if f.Code == report.RequestNoCredentials {
+			n++
+			if !strings.Contains(f.Detail, "exchanges 1, 2 and 3") {
+				t.Errorf("detail does not list the exchanges: %s", f.Detail)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d request.no_credentials findings, want one", n)
 	}
 }
