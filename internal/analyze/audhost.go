@@ -2,7 +2,7 @@ package analyze
 
 import (
 	"fmt"
-	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -44,7 +44,7 @@ func (r *run) audienceAgainstHost() {
 	if host == "" {
 		return
 	}
-	if net.ParseIP(host) != nil || !strings.Contains(host, ".") || strings.HasSuffix(host, ".localhost") {
+	if isIP(host) || !strings.Contains(host, ".") || strings.HasSuffix(host, ".localhost") {
 		return
 	}
 	var auds []string
@@ -86,7 +86,7 @@ func audHost(a string) string {
 	a = strings.ToLower(strings.TrimSpace(a))
 	if strings.Contains(a, "://") {
 		if u, err := url.Parse(a); err == nil && u.Hostname() != "" && u.Scheme != "urn" {
-			if net.ParseIP(u.Hostname()) != nil {
+			if isIP(u.Hostname()) {
 				return ""
 			}
 			return u.Hostname()
@@ -115,4 +115,9 @@ func domainOf(h string) string {
 		return h
 	}
 	return strings.Join(labels[len(labels)-n:], ".")
+}
+
+func isIP(h string) bool {
+	_, err := netip.ParseAddr(strings.Trim(h, "[]"))
+	return err == nil
 }
