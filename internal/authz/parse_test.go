@@ -65,7 +65,11 @@ func check(t testing.TB, value string, offset int, reveal bool, c Credentials, f
 				continue
 			}
 			for _, f := range fs {
-				if strings.Contains(f.Title+f.Detail+f.Evidence+f.Fix, secret) {
+				// The fixed wording names the header: a "credential" that
+				// is part of that word (the fuzzer's "Authorizatio") is
+				// not revealed by it.
+				text := strings.NewReplacer("Proxy-Authorization", "", "Authorization", "").Replace(f.Title + f.Detail + f.Evidence + f.Fix)
+				if strings.Contains(text, secret) {
 					t.Fatalf("%s reveals %q", f.Code, secret)
 				}
 			}

@@ -1,7 +1,8 @@
 // Diagnose: the request.* and response.* checks of each exchange. One file
 // per kind of check: diag_credentials (what the request carried), diag_redirect,
 // diag_challenge (WWW-Authenticate syntax), diag_bearer (RFC 6750 error codes),
-// diag_status, diag_tokenendpoint, diag_dpop, diag_cache, diag_cors.
+// diag_status, diag_tokenendpoint, diag_dpop, diag_cache, diag_cors, diag_place
+// (duplicate Authorization, credentials where the server does not read them).
 
 package exchange
 
