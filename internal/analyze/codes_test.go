@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -199,6 +200,19 @@ func codeCases(t testing.TB) []codeCase {
 			}},
 		{code: report.ResponseCredentialsRejected, name: "opaque token refused without a reason", text: getWith(bearer("2YotnFZFEjr1zCsicMWpAA")) +
 			challenge("401 Unauthorized", `Bearer realm="api"`)},
+		{code: report.ResponseRefreshTokenReused, name: "two refreshes with one rotated refresh token", text: refreshHAR(),
+			check: func(t *testing.T, f report.Finding, r report.Report) {
+				wantIn(t, f.Title, "exchange 1")
+				wantIn(t, f.Detail, "succeeded (HTTP 200)")
+				if strings.Contains(f.Evidence, "tGzv3JOkF0XG5Qx2TlKWIA") {
+					t.Error("the refresh token is in the evidence")
+				}
+				for _, g := range r.Findings {
+					if g.Code == report.ResponseOAuthError && strings.Contains(g.Title, "invalid_grant") {
+						t.Errorf("a second finding for the same fault: %s", g.Title)
+					}
+				}
+			}},
 		{code: report.RequestBasicMalformed, name: "no colon", text: "Authorization: Basic YWxpY2U="},
 		{code: report.RequestBasicCredentials, name: "valid Basic shown masked", text: "Authorization: Basic YWxpY2U6czNjcjN0LXBhc3M=",
 			check: func(t *testing.T, f report.Finding, r report.Report) {
@@ -548,4 +562,20 @@ func TestNoVerifier(t *testing.T) {
 	if err != nil || !hs.Has(report.SignatureVerified) {
 		t.Errorf("HS256 without a verifier: %v %v", hs.Codes(), err)
 	}
+}
+
+// refreshHAR is a HAR of two refreshes with the same refresh token: the
+// first succeeds (and rotates it), the second is refused with invalid_grant.
+func refreshHAR() string {
+	entry := func(status int, text, body string) string {
+		return `{"request":{"method":"POST","url":"https://login.example.com/oauth/token","httpVersion":"HTTP/1.1",` +
+			`"headers":[{"name":"Content-Type","value":"application/x-www-form-urlencoded"}],"queryString":[],"cookies":[],` +
+			`"postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&client_id=web-app"}},` +
+			`"response":{"status":` + fmt.Sprint(status) + `,"statusText":"` + text + `","httpVersion":"HTTP/1.1",` +
+			`"headers":[{"name":"Content-Type","value":"application/json"},{"name":"Cache-Control","value":"no-store"}],"cookies":[],` +
+			`"content":{"size":` + fmt.Sprint(len(body)) + `,"mimeType":"application/json","text":` + strconv.Quote(body) + `}}}`
+	}
+	return `{"log":{"version":"1.2","creator":{"name":"test","version":"1"},"entries":[` +
+		entry(200, "OK", `{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"Bearer","expires_in":3600,"refresh_token":"8xLOxBtZp8new"}`) + "," +
+		entry(400, "Bad Request", `{"error":"invalid_grant","error_description":"Invalid refresh token"}`) + `]}}`
 }

@@ -73,6 +73,7 @@ func Diagnose(exs []Exchange, ctx Context) []report.Finding {
 		d.exchange(exs, k)
 	}
 	d.redirects(exs)
+	d.refreshReuse(exs)
 	for i, ns := range d.also {
 		first, _ := exchangeOf(d.out[i].Path)
 		d.out[i].Detail += " The same holds for exchanges " + listAnd(append([]string{first}, ns...)) + " of this paste (reported once)."

@@ -162,8 +162,9 @@ func harHeaders(nv []harNV) []Header {
 }
 
 // parseHAR reads a HAR 1.2 export. Entries that carry no credentials, were
-// not refused (401, 403, 407) and are not CORS preflights are skipped and
-// counted in an input.skipped finding; so are entries beyond MaxHAREntries.
+// not refused (401, 403, 407), are not token requests and are not CORS
+// preflights are skipped and counted in an input.skipped finding; so are
+// entries beyond MaxHAREntries.
 func parseHAR(p detect.Part, step func()) ([]Exchange, []report.Finding, error) {
 	entries, err := decodeHAR(p.Text, step)
 	if err != nil && len(entries) == 0 {
@@ -210,7 +211,8 @@ func parseHAR(p detect.Part, step func()) ([]Exchange, []report.Finding, error) 
 			}
 		}
 		refused := resp.Status == 401 || resp.Status == 403 || resp.Status == 407
-		keep := refused || len(Credentials(r)) > 0 || isPreflight(r)
+		// Token requests carry their grant (a refresh token, a code) in the body.
+		keep := refused || len(Credentials(r)) > 0 || isPreflight(r) || tokenRequest(r)
 		if !keep {
 			switch {
 			case resp.Status == 0:
@@ -285,7 +287,7 @@ func skippedFinding(n, total int, why map[string]int, p detect.Part) report.Find
 		report.Info,
 		report.Client,
 		fmt.Sprintf("%d of %d HAR entries were skipped", n, total),
-		report.Detail("Only entries that carry credentials, were refused (401, 403, 407) or are CORS preflights are analysed; "+
+		report.Detail("Only entries that carry credentials, were refused (401, 403, 407), ask a token endpoint for tokens or are CORS preflights are analysed; "+
 			"static assets and other anonymous requests cannot explain a refusal."),
 		"Nothing to do; to analyse a skipped request, paste it on its own (Copy as cURL).",
 		report.Evidence(strings.Join(parts, "; ")), "HAR 1.2 (W3C Web Performance WG draft)").Within(&report.Span{Start: p.Start, End: p.End})

@@ -80,11 +80,14 @@ const (
 	// ResponseCredentialsRejected is well-formed credentials of a scheme the
 	// server accepts, refused, with nothing else to explain it.
 	ResponseCredentialsRejected = "response.credentials_rejected"
-	ResponseStatusMismatch      = "response.status_mismatch"
-	ResponseTokenEndpointHint   = "response.token_endpoint_hint"
-	ResponseDPoPNonce           = "response.dpop_nonce"
-	ResponseCacheable401        = "response.cacheable_401"
-	ResponseCORSBlocksAuth      = "response.cors_blocks_auth"
+	// ResponseRefreshTokenReused is a refresh token refused (invalid_grant)
+	// after an earlier request in the paste had already used it.
+	ResponseRefreshTokenReused = "response.refresh_token_reused"
+	ResponseStatusMismatch     = "response.status_mismatch"
+	ResponseTokenEndpointHint  = "response.token_endpoint_hint"
+	ResponseDPoPNonce          = "response.dpop_nonce"
+	ResponseCacheable401       = "response.cacheable_401"
+	ResponseCORSBlocksAuth     = "response.cors_blocks_auth"
 	// ResponseProxyAuthRequired is an addition to REPORT.md's catalogue: a
 	// 407 from a proxy, which the API never saw.
 	ResponseProxyAuthRequired = "response.proxy_auth_required"
@@ -140,6 +143,7 @@ var Catalogue = []string{
 	TokenTyp,
 	TokenJWE,
 	ServerMessage,
+	ResponseRefreshTokenReused,
 	ResponseInvalidToken,
 	ResponseCredentialsRejected,
 	ResponseChallengeMalformed,
