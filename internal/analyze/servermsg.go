@@ -145,6 +145,13 @@ func (r *run) serverMessage(i int, ex exchange.Exchange, m servermsg.Message, sm
 		f.Detail += " This agrees with the " + code + " finding."
 		r.enrich(code, said)
 		confirmed = code
+	case code == report.RequestNoCredentials && len(creds) == 0 && r.rep.Has(report.RequestRedirectDroppedAuth):
+		// The credentials were dropped on a redirect: the server's words
+		// confirm that finding.
+		f.Severity = report.Info
+		f.Detail += " The request had lost its Authorization header on a redirect (see " + report.RequestRedirectDroppedAuth + ")."
+		r.enrich(report.RequestRedirectDroppedAuth, said)
+		confirmed = report.RequestRedirectDroppedAuth
 	case code == report.RequestNoCredentials && len(creds) > 0:
 		// A credential was sent, the server says none arrived: that is not
 		// request.no_credentials (REPORT.md request.auth_not_forwarded).

@@ -52,8 +52,22 @@ func (d *diag) redirects(exs []Exchange) {
 			continue
 		}
 		ha, hb := hostOf(a.Request), hostOf(b.Request)
-		if ha == "" || hb == "" || ha == hb {
+		if ha == "" || hb == "" {
 			continue
+		}
+		oa, ob := originOf(a.Request), originOf(b.Request)
+		sameHost := ha == hb
+		if sameHost && (oa == "" || ob == "" || oa == ob) {
+			continue
+		}
+		from, to, why := ha, hb, "to another host, went without it: curl -L does not resend credentials to a different host (since 7.58.0), and "+
+			"browsers remove Authorization on cross-origin redirects, so that one host's credentials do not leak to another."
+		if sameHost {
+			// Same host, another scheme or port: curl (since 7.83.0,
+			// CVE-2022-27776) and browsers treat it as another origin.
+			from, to = oa, ob
+			why = "to the same host on another scheme or port, went without it: curl -L clears credentials when the scheme or port changes (since 7.83.0; " +
+				"its transcript says \"Clear auth, redirects to port from … to …\"), and browsers treat another scheme or port as another origin."
 		}
 		loc, _ := a.Response.Header("Location")
 		if loc != "" {
@@ -75,15 +89,32 @@ func (d *diag) redirects(exs []Exchange) {
 			report.RequestRedirectDroppedAuth,
 			sev,
 			report.Client,
-			fmt.Sprintf("Authorization was dropped on the redirect from %s to %s", ha, hb),
-			report.Detail(fmt.Sprintf("The request to %s carried Authorization and was answered %d with Location: %s. The next request, "+
-				"to another host, went without it: curl -L does not resend credentials to a different host (since 7.58.0), and "+
-				"browsers remove Authorization on cross-origin redirects, so that one host's credentials do not leak to another.",
-				ha, st, MaskURL(loc, d.ctx.Reveal))),
+			fmt.Sprintf("Authorization was dropped on the redirect from %s to %s", from, to),
+			report.Detail(fmt.Sprintf("The request to %s carried Authorization and was answered %d with Location: %s. The next request, %s",
+				from, st, MaskURL(loc, d.ctx.Reveal), why)),
 			report.Fix(fmt.Sprintf("Send the request with its Authorization header directly to the final URL %s; if you trust %s, "+
-				"let curl resend credentials across hosts with --location-trusted.", final, hb)),
+				"let curl resend credentials on redirects with --location-trusted.", final, to)),
 			report.Evidence(fmt.Sprintf("%s with Authorization: %s → %d → %s without Authorization",
 				reqLine(a.Request, d.ctx.Reveal), maskValue("Authorization", a.Request.Headers[ai].Value, d.ctx.Reveal), st,
 				reqLine(b.Request, d.ctx.Reveal))), "RFC 9110 §15.4", refFetchRedirect).At(fmt.Sprintf("exchanges[%d].request", k+1)).Within(spanOf(b.Request.Span)))
 	}
+}
+
+// originOf is the request's origin, scheme://host:port with the default
+// port written out, "" when its URL is not absolute.
+func originOf(r *Request) string {
+	u, err := url.Parse(r.URL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return ""
+	}
+	port := u.Port()
+	if port == "" {
+		switch strings.ToLower(u.Scheme) {
+		case "http":
+			port = "80"
+		case "https":
+			port = "443"
+		}
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }

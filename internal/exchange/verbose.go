@@ -263,7 +263,9 @@ func hopURL(r *Request, announced, scheme, connHost, port string, tls, first boo
 	case scheme != "":
 	case tls || port == "443" || strings.HasPrefix(r.Proto, "HTTP/2") || strings.HasPrefix(r.Proto, "HTTP/3"):
 		scheme = "https"
-	case port == "80":
+	case port == "80" || connHost != "":
+		// curl -v prints its TLS handshake (ALPN, SSL connection using …)
+		// after "Connected to"; a connection without one is plain http.
 		scheme = "http"
 	default:
 		return target, r.URLSpan

@@ -76,3 +76,42 @@ func TestRepeatedFindingSaysWhichExchanges(t *testing.T) {
 		t.Errorf("%d request.no_credentials findings, want one", n)
 	}
 }
+
+// A redirect to the same host on another port (curl: "Clear auth,
+// redirects to port from … to …") drops Authorization like a redirect to
+// another host; a plain-http transcript's first request gets its full URL.
+func TestRedirectToAnotherPortDropsAuth(t *testing.T) {
+	b, err := os.ReadFile("testdata/curl_v_redirect_port_clears_auth.txt") // testdata/capture/redirect_port.sh
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []detect.Part
+	for _, p := range detect.Detect(string(b)) {
+		if p.Kind != report.KindUnknown {
+			parts = append(parts, p)
+		}
+	}
+	exs, _, errs := ParseParts(parts)
+	if len(exs) != 2 {
+		t.Fatalf("%d exchanges: %v", len(exs), errs)
+	}
+	if u := exs[0].Request.URL; u != "http://127.0.0.1:18091/v1/me" {
+		t.Errorf("first URL %q, want the full http URL", u)
+	}
+	var got *report.Finding
+	fs := Diagnose(exs, Context{})
+	for i := range fs {
+		if fs[i].Code == report.RequestRedirectDroppedAuth {
+			got = &fs[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("no request.redirect_dropped_auth: %+v", fs)
+	}
+	if got.Severity != report.Error || !strings.Contains(got.Title, ":18092") || !strings.Contains(got.Detail, "scheme or port") {
+		t.Errorf("%s %q %q", got.Severity, got.Title, got.Detail)
+	}
+	if strings.Contains(got.Title+got.Detail+got.Evidence+got.Fix, "4f1c0d1e6b2a4e1f9d8c7b6a5f4e3d2c") {
+		t.Error("the token is in the finding")
+	}
+}
