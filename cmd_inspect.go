@@ -40,9 +40,11 @@ func inspectCommand() (*command, *inspectOpts) {
 	o := &inspectOpts{}
 	c := newCommand("inspect", "authdebug inspect [flags] [TEXT | -f FILE]", `
 Analyses a JWT, an Authorization header, a raw HTTP response or request, a
-curl -v transcript, a curl command line, a HAR export, a server's log or
-stack trace or a decoded token payload (JSON claims, with date +%s), and says
-why the request was refused and what to change. TEXT may also be piped on stdin.
+curl -v transcript, a curl command line, a HAR export, a client's wire dump
+(Python http.client/requests debug, wget -d, NODE_DEBUG=http), the browser
+console's CORS and fetch errors, a server's log or stack trace or a decoded
+token payload (JSON claims, with date +%s), and says why the request was
+refused and what to change. TEXT may also be piped on stdin.
 
 The HMAC secret is read from --secret, else from --secret-file, else from
 the environment variable AUTHDEBUG_SECRET; giving both --secret and

@@ -118,7 +118,7 @@ func (r *run) analyse(text string) {
 		if p.Kind == report.KindUnknown && recognised {
 			continue
 		}
-		r.rep.Inputs = append(r.rep.Inputs, report.Part{Kind: p.Kind, Span: &report.Span{Start: p.Start, End: p.End}})
+		r.rep.Inputs = append(r.rep.Inputs, report.Part{Kind: p.Kind, Span: &report.Span{Start: p.Start, End: p.End}, Note: p.Flavor})
 		switch p.Kind {
 		case report.KindJWT, report.KindJWE:
 			r.token(p.Text, token.Source{Name: "pasted", Offset: p.Start}, false, time.Time{})

@@ -27,6 +27,7 @@ func secretCorpus(t *testing.T) map[string]string {
 		"../detect/testdata/*.txt", "../detect/testdata/*.md",
 		"../bench/testdata/*.txt",
 		"../servermsg/testdata/real/*.txt", "../servermsg/testdata/documented/*.txt",
+		"../serverlog/testdata/logs/*.txt", "../exchange/testdata/httpdebug/*.txt", "../exchange/testdata/console/*.txt",
 	} {
 		paths, err := filepath.Glob(glob)
 		if err != nil {

@@ -11,8 +11,11 @@ type Part struct {
 	// Kind is one of report.KindJWT, KindJWE, KindAuthorizationHeader,
 	// KindHTTPResponse, KindHTTPRequest, KindCurlVerbose, KindCurlCommand,
 	// KindHAR, KindWWWAuthenticate, KindJWKS, KindJWK, KindPEM, KindServerLog,
-	// KindClaimsJSON, KindUnknown.
+	// KindClaimsJSON, KindHTTPDebug, KindBrowserConsole, KindUnknown.
 	Kind string
+	// Flavor names the program that wrote the part when its form tells
+	// ("Python http.client", "wget", "Chromium" …), "" otherwise.
+	Flavor string
 	// Start and End are the byte offsets of the part in the input.
 	Start int
 	End   int
@@ -134,6 +137,12 @@ func (s *scanner) match(off int, t string, tOff int) ([]Part, int, bool) {
 	switch {
 	case strings.HasPrefix(t, "-----BEGIN "):
 		return s.matchPEM(tOff)
+	case httpDebugStart(t) != "":
+		if ps, nx, ok := s.matchHTTPDebug(off, t, tOff); ok {
+			return ps, nx, true
+		}
+	}
+	switch {
 	case IsLogLine(t):
 		return s.matchLog(off, t, tOff)
 	case t[0] == '{' || t[0] == '[':

@@ -7,7 +7,7 @@ import (
 )
 
 func FuzzDetect(f *testing.F) {
-	for _, dir := range []string{"testdata", filepath.Join("..", "exchange", "testdata"), filepath.Join("..", "serverlog", "testdata", "logs")} {
+	for _, dir := range []string{"testdata", filepath.Join("..", "exchange", "testdata"), filepath.Join("..", "serverlog", "testdata", "logs"), filepath.Join("..", "exchange", "testdata", "httpdebug"), filepath.Join("..", "exchange", "testdata", "console")} {
 		es, _ := os.ReadDir(dir)
 		for _, e := range es {
 			if e.IsDir() {

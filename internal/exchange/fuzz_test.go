@@ -11,7 +11,12 @@ import (
 // properties every input must keep: no panic, bounded output, spans inside
 // the input, valid findings.
 func checkParse(t *testing.T, kind, s string) []Exchange {
-	p := detect.Part{Kind: kind, Start: 0, End: len(s), Text: s}
+	return checkParseFlavor(t, kind, "", s)
+}
+
+// checkParseFlavor is checkParse for a part of the given flavour.
+func checkParseFlavor(t *testing.T, kind, flavor, s string) []Exchange {
+	p := detect.Part{Kind: kind, Flavor: flavor, Start: 0, End: len(s), Text: s}
 	exs, fs, err := Parse(p)
 	if err != nil {
 		if len(exs) != 0 {
@@ -134,6 +139,22 @@ func FuzzParseHAR(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		exs := checkParse(t, report.KindHAR, s)
 		if len(exs) > MaxHAREntries {
+			t.Fatalf("%d exchanges", len(exs))
+		}
+	})
+}
+
+func FuzzParseHTTPDebug(f *testing.F) {
+	for _, n := range []string{"python_http_client_bearer_none.txt", "python_requests_expired.txt", "wget_debug_expired.txt", "node_debug_http_expired.txt"} {
+		f.Add(fixture(f, "httpdebug/"+n), uint8(0))
+	}
+	f.Add("send: b'GET / HTTP/1.1\\r\\nA: \\x41\\x4\\'\\\\\\r\\n\\r\\nbody'\nsend: b'more'\nreply: \"HTTP/1.1 401 X\\r\\n\"\nheader: a: b\n header: c", uint8(1))
+	f.Add("---response begin---\nHTTP/1.1 401 X\n---response end---\nSkipping 3 bytes of body: [abc", uint8(2))
+	f.Add("HTTP 1: createConnection\n  href: '\n  headers: {\n    'a': '\n", uint8(3))
+	flavors := []string{detect.FlavorPythonHTTPClient, detect.FlavorPythonRequests, detect.FlavorWget, detect.FlavorNode}
+	f.Fuzz(func(t *testing.T, s string, fl uint8) {
+		exs := checkParseFlavor(t, report.KindHTTPDebug, flavors[int(fl)%len(flavors)], s)
+		if len(exs) > maxHops {
 			t.Fatalf("%d exchanges", len(exs))
 		}
 	})

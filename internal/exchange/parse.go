@@ -12,6 +12,8 @@ import (
 //   - http-request / http-response: one exchange (a response pasted with the
 //     devtools "General" lines also gets a request with its method and URL);
 //   - curl-verbose: one exchange per request curl sent (redirect hops with -L);
+//   - http-debug: one exchange per request a client's wire dump shows
+//     (Python http.client and requests, wget -d, Node NODE_DEBUG=http);
 //   - curl-command: the request curl would send (-H, -u, --oauth2-bearer, -b,
 //     -X, --url, -d…, -G, -I; unknown flags tolerated);
 //   - har: one exchange per analysed entry; entries that carry no credentials,
@@ -34,6 +36,9 @@ func parse(p detect.Part, step func()) ([]Exchange, []report.Finding, error) {
 		return exs, nil, err
 	case report.KindCurlVerbose:
 		exs, err := parseCurlVerbose(p)
+		return exs, nil, err
+	case report.KindHTTPDebug:
+		exs, err := parseHTTPDebug(p)
 		return exs, nil, err
 	case report.KindCurlCommand:
 		exs, err := parseCurlCommand(p)
@@ -100,7 +105,7 @@ func ParsePartsStep(parts []detect.Part, step func()) ([]Exchange, []report.Find
 		fs = append(fs, f...)
 		if err != nil {
 			if p.Kind == report.KindHAR || p.Kind == report.KindHTTPRequest || p.Kind == report.KindHTTPResponse ||
-				p.Kind == report.KindCurlCommand || p.Kind == report.KindCurlVerbose {
+				p.Kind == report.KindCurlCommand || p.Kind == report.KindCurlVerbose || p.Kind == report.KindHTTPDebug {
 				errs = append(errs, err)
 			}
 			continue
@@ -114,7 +119,7 @@ func ParsePartsStep(parts []detect.Part, step func()) ([]Exchange, []report.Find
 			out = append(out, ex)
 			prevReqOnly = ex.Request != nil && ex.Response == nil
 		}
-		if p.Kind == report.KindHAR || p.Kind == report.KindCurlVerbose {
+		if p.Kind == report.KindHAR || p.Kind == report.KindCurlVerbose || p.Kind == report.KindHTTPDebug && p.Flavor != detect.FlavorNode {
 			prevReqOnly = false
 		}
 	}

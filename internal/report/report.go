@@ -121,6 +121,12 @@ const (
 	// KindClaimsJSON is a token payload someone already decoded (a JSON
 	// object of registered claims), alone or with a Unix time from date +%s.
 	KindClaimsJSON = "claims-json"
+	// KindHTTPDebug is a client's wire dump: Python http.client/requests
+	// (send:/reply:/header:), wget -d, Node's NODE_DEBUG=http.
+	KindHTTPDebug = "http-debug"
+	// KindBrowserConsole is the browser console's CORS, fetch and network
+	// errors (Chromium, Firefox, Safari).
+	KindBrowserConsole = "browser-console"
 	// KindUnknown is text that matched no kind; an input.unrecognized finding says so.
 	KindUnknown = "unknown"
 )
