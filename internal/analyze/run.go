@@ -113,7 +113,7 @@ func (r *run) analyse(text string) {
 		}
 	}
 	r.total = len(parts)
-	var messages, logs []detect.Part
+	var messages, logs, consoles []detect.Part
 	for _, p := range parts {
 		if p.Kind == report.KindUnknown && recognised {
 			continue
@@ -128,6 +128,8 @@ func (r *run) analyse(text string) {
 			r.add(detect.Unrecognized(p))
 		case report.KindServerLog:
 			logs = append(logs, p)
+		case report.KindBrowserConsole:
+			consoles = append(consoles, p)
 		case report.KindClaimsJSON:
 			r.claimsJSON(len(r.rep.Inputs)-1, p)
 		default:
@@ -181,6 +183,7 @@ func (r *run) analyse(text string) {
 	r.clock()
 	r.serverMessages(text)
 	r.logMessages(logs)
+	r.consoleMessages(consoles)
 	r.accepted()
 	r.refusedWeak()
 	r.rejected()

@@ -3,6 +3,7 @@ package detect
 import (
 	"strings"
 
+	"github.com/authdebug/authdebug/internal/console"
 	"github.com/authdebug/authdebug/internal/report"
 )
 
@@ -143,6 +144,8 @@ func (s *scanner) match(off int, t string, tOff int) ([]Part, int, bool) {
 		}
 	}
 	switch {
+	case console.IsLine(t):
+		return s.matchConsole(off, t, tOff)
 	case IsLogLine(t):
 		return s.matchLog(off, t, tOff)
 	case t[0] == '{' || t[0] == '[':
