@@ -164,10 +164,11 @@ func corsText(m console.Message, origin string, status int) (string, string) {
 		if h == "" {
 			h = "a request header"
 		}
-		title := fmt.Sprintf("The CORS preflight does not allow the %s header (%s console)", h, m.Browser)
 		if strings.EqualFold(h, "authorization") {
-			return title, "Server: name Authorization in the preflight answer, e.g. \"Access-Control-Allow-Headers: Authorization, Content-Type\" (the wildcard * does not cover Authorization)."
+			return "The CORS preflight does not allow the Authorization header",
+				"Server: name Authorization in the preflight answer: \"Access-Control-Allow-Headers: Authorization, Content-Type\" (the wildcard * does not cover Authorization)."
 		}
+		title := fmt.Sprintf("The CORS preflight does not allow the %s header", h)
 		return title, fmt.Sprintf("Server: list %s in the preflight's Access-Control-Allow-Headers.", h)
 	case console.MethodNotAllowed:
 		return "The CORS preflight does not allow the request's method", fmt.Sprintf("Server: list the method%s in the preflight's Access-Control-Allow-Methods.", strings.TrimSuffix(" "+m.Method, " "))

@@ -22,6 +22,7 @@ func FuzzRun(f *testing.F) {
 	files, _ := filepath.Glob("../exchange/testdata/*.txt")
 	har, _ := filepath.Glob("../exchange/testdata/*.har")
 	examples, _ := filepath.Glob("../../app/examples/*.txt")
+	examples = append(examples, globAll("../exchange/testdata/httpdebug/*.txt", "../exchange/testdata/console/*.txt", "../serverlog/testdata/logs/*.txt")...)
 	for _, p := range append(append(files, har...), examples...) {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -69,4 +70,13 @@ func FuzzRun(f *testing.F) {
 			t.Fatalf("report does not marshal: %v", err)
 		}
 	})
+}
+
+func globAll(globs ...string) []string {
+	var out []string
+	for _, g := range globs {
+		ps, _ := filepath.Glob(g)
+		out = append(out, ps...)
+	}
+	return out
 }
