@@ -110,6 +110,30 @@ var examples = []example{
 		Codes:   []string{report.ClaimsAudMismatch},
 		Verdict: "aud",
 	},
+	{
+		ID: "server_log", Title: "The API's log says why", Kind: "server log",
+		Blurb:   "A FastAPI traceback from python-jose and uvicorn's access line.",
+		Codes:   []string{report.TokenExpired, report.ServerMessage},
+		Verdict: "expired",
+	},
+	{
+		ID: "browser_console", Title: "CORS in the console", Kind: "browser console",
+		Blurb:   "Chromium blocked the call: the preflight does not allow Authorization.",
+		Codes:   []string{report.ResponseCORSBlocksAuth},
+		Verdict: "Authorization",
+	},
+	{
+		ID: "http_debug", Title: "“Bearer None” in a Python dump", Kind: "HTTP debug",
+		Blurb:   "http.client's debug output: the token variable was None.",
+		Codes:   []string{report.TokenPlaceholder, report.ResponseInvalidToken},
+		Verdict: "None",
+	},
+	{
+		ID: "claims_json", Title: "Decoded claims + date +%s", Kind: "claims JSON",
+		Blurb:   "A payload decoded by hand, checked against the pasted Unix time.",
+		Codes:   []string{report.TokenExpired, report.SignatureUnverified},
+		Verdict: "expired",
+	},
 }
 
 func init() {

@@ -64,6 +64,7 @@ func (v *verdictBar) Render() (out app.UI) {
 	return app.Section().ID("verdict-banner").Class("verdict sev-"+sev).Aria("labelledby", "verdict-h").Body(
 		app.H2().ID("verdict-h").Class("verdict-h").Text(verdictHeading(sev)),
 		app.P().ID("verdict").Class("verdict-text").Text(r.Verdict),
+		app.If(len(r.Inputs) > 0, func() app.UI { return app.P().ID("read-as").Class("hint read-as").Text(render.ReadAs(r)) }),
 		app.If(side != "", func() app.UI {
 			return app.P().Class("who").Body(
 				app.Span().Class("who-label").Text("Who must act: "),

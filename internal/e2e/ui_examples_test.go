@@ -38,6 +38,10 @@ func TestUIExamples(t *testing.T) {
 			if strings.TrimSpace(verdict) == "" || !contains(verdict, s.Verdict) {
 				t.Errorf("verdict %q does not mention %q", verdict, s.Verdict)
 			}
+			// The page names what the paste was read as (the Report's inputs).
+			if ra, _ := text(ctx, "#read-as"); !strings.HasPrefix(ra, "Read as: ") {
+				t.Errorf("read-as line = %q", ra)
+			}
 			// The example's clock is fixed, and the page says so.
 			if note, _ := text(ctx, ".clock-note"); !strings.Contains(note, "2026-11-22T09:00:00Z") {
 				t.Errorf("clock note = %q", note)

@@ -24,6 +24,9 @@ func Text(w io.Writer, r *report.Report) error {
 		kinds := make([]string, len(r.Inputs))
 		for i, p := range r.Inputs {
 			kinds[i] = p.Kind
+			if p.Note != "" {
+				kinds[i] += " (" + p.Note + ")"
+			}
 		}
 		fmt.Fprintf(&b, "(read as: %s; now %s)\n", strings.Join(kinds, ", "), r.Now)
 	}
