@@ -90,6 +90,13 @@ func (s *scanner) verboseExtent(off int) (end, next int, ok bool) {
 			case '<':
 				if _, _, _, ok := ParseStatusLine(rest); ok && strings.HasPrefix(strings.ToUpper(rest), "HTTP") {
 					seen, respSeen = true, true
+				} else if n, _, ok := SplitHeader(rest); ok {
+					// A fragment left by grep ("grep '^<'", or one "<
+					// WWW-Authenticate:" line): response headers without
+					// their status line are still curl's.
+					if resp, _, common := headerSide(n); resp || common {
+						seen = true
+					}
 				}
 			}
 			inBody = k == '<' && rest == ""

@@ -178,7 +178,21 @@ func parseCurlVerbose(p detect.Part) ([]Exchange, error) {
 			cur.ex.Request.Span.End = l.off + len(l.text)
 		case '<':
 			if cur == nil {
-				continue
+				// Response lines with no request before them: a fragment
+				// (grep '^<', a pasted tail). Read the response alone.
+				if len(hops) >= maxHops {
+					continue
+				}
+				cur = &hop{}
+				hops = append(hops, cur)
+				state = 0
+			}
+			if cur.ex.Response == nil && cur.ex.Request == nil {
+				if _, _, ok := detect.SplitHeader(rest); ok {
+					// Headers without their status line: status unknown.
+					cur.ex.Response = &Response{Span: report.Span{Start: tOff, End: l.off + len(l.text)}}
+					state = 2
+				}
 			}
 			if proto, code, reason, ok := detect.ParseStatusLine(rest); ok && strings.HasPrefix(strings.ToUpper(strings.TrimSpace(rest)), "HTTP") {
 				flushBody()
@@ -207,6 +221,14 @@ func parseCurlVerbose(p detect.Part) ([]Exchange, error) {
 	out := make([]Exchange, 0, len(hops))
 	for k, h := range hops {
 		r := h.ex.Request
+		if r == nil {
+			// A response-only fragment.
+			if h.ex.Response != nil {
+				h.ex.Response.Headers = h.resp.hs
+				out = append(out, h.ex)
+			}
+			continue
+		}
 		r.Headers = h.req.hs
 		r.Cookies = cookiesOf(r.Headers)
 		if h.ex.Response != nil {
