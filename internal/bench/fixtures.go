@@ -145,10 +145,51 @@ func HARFixture(n int) Fixture {
 	}
 }
 
-// Fixtures are the three inputs `make bench` times in the browser and
-// natively: the bare token, the curl -v transcript and a 200-entry HAR.
+// ServerLogFixture is n lines of an API's log: uvicorn access lines and
+// application INFO lines around one python-jose traceback of an expired
+// token (the message a developer pastes from the server), with the token.
+func ServerLogFixture(n int) Fixture {
+	var b strings.Builder
+	t0 := Now.Add(-10 * time.Minute)
+	trace := []string{
+		"%s ERROR [app.auth] token rejected: Signature has expired.",
+		"Traceback (most recent call last):",
+		`  File "/srv/api/app/auth.py", line 41, in current_user`,
+		`    claims = jwt.decode(token, settings.jwt_key, algorithms=["RS256"], audience="api")`,
+		`  File "/usr/lib/python3/dist-packages/jose/jwt.py", line 157, in decode`,
+		"    _validate_claims(",
+		`  File "/usr/lib/python3/dist-packages/jose/jwt.py", line 314, in _validate_exp`,
+		`    raise ExpiredSignatureError("Signature has expired.")`,
+		"jose.exceptions.ExpiredSignatureError: Signature has expired.",
+	}
+	for i := 0; i < n; i++ {
+		ts := t0.Add(time.Duration(i) * 2 * time.Second).Format("2006-01-02 15:04:05,000")
+		switch {
+		case i == n/2:
+			b.WriteString(fmt.Sprintf(trace[0], ts) + "\n")
+			for _, l := range trace[1:] {
+				b.WriteString(l + "\n")
+			}
+			i += len(trace) - 1
+		case i%3 == 0:
+			fmt.Fprintf(&b, "INFO:     10.0.%d.%d:5%04d - \"GET /v1/orders/%d HTTP/1.1\" 200 OK\n", i%7, i%250, i, i)
+		case i%3 == 1:
+			fmt.Fprintf(&b, "%s INFO [app.orders] listed %d orders for tenant t-%d in %d ms\n", ts, i%40, i%9, 3+i%17)
+		default:
+			fmt.Fprintf(&b, "%s DEBUG [sqlalchemy.engine] SELECT orders.id FROM orders WHERE orders.tenant = %%(t)s LIMIT %d\n", ts, i%50)
+		}
+	}
+	return Fixture{
+		Name: fmt.Sprintf("log-%d", n), About: fmt.Sprintf("server log, %d lines, one python-jose traceback", n),
+		Text: b.String(), Config: config(),
+	}
+}
+
+// Fixtures are the inputs `make bench` times in the browser and natively:
+// the bare token, the curl -v transcript, a 200-entry HAR and a 200-line
+// server log.
 func Fixtures() []Fixture {
-	return []Fixture{BareToken(), CurlVerbose(), HARFixture(200)}
+	return []Fixture{BareToken(), CurlVerbose(), HARFixture(200), ServerLogFixture(200)}
 }
 
 // WriteTokenLines writes n RS256 tokens, one per line, for

@@ -82,8 +82,8 @@ func TestTokens(t *testing.T) {
 
 func TestFixtures(t *testing.T) {
 	fs := Fixtures()
-	if len(fs) != 3 {
-		t.Fatalf("%d fixtures, want 3", len(fs))
+	if len(fs) != 4 {
+		t.Fatalf("%d fixtures, want 4", len(fs))
 	}
 	for _, f := range fs {
 		t.Run(f.Name, func(t *testing.T) {
@@ -103,6 +103,9 @@ func TestFixtures(t *testing.T) {
 	}
 	if c := fs[1].Text; !strings.Contains(c, "> Authorization: Bearer "+ExpiredToken(2)+"\n") || !strings.Contains(c, "< HTTP/1.1 401 Unauthorized") {
 		t.Errorf("curl -v fixture lacks the request token or the 401:\n%s", c)
+	}
+	if l := fs[3].Text; strings.Count(l, "\n") != 200 || strings.Count(l, "jose.exceptions.ExpiredSignatureError") != 1 {
+		t.Errorf("log fixture: %d lines, %d tracebacks", strings.Count(l, "\n"), strings.Count(l, "jose.exceptions.ExpiredSignatureError"))
 	}
 }
 

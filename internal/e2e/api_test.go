@@ -73,6 +73,21 @@ func TestAPIMatchesCLI(t *testing.T) {
 		}
 		cases = append(cases, apiCase{name: filepath.Base(f), text: string(b), opts: map[string]any{"now": "2026-11-22T09:00:00Z"}})
 	}
+	// The real captures of what developers hold: server logs, the browser
+	// console, client wire dumps.
+	for _, pat := range []string{"internal/serverlog/testdata/logs/*.txt", "internal/exchange/testdata/console/chromium_*.txt", "internal/exchange/testdata/httpdebug/*.txt"} {
+		caps, _ := filepath.Glob(filepath.Join(root, pat))
+		if len(caps) == 0 {
+			t.Fatalf("no captures at %s", pat)
+		}
+		for _, f := range caps {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, apiCase{name: filepath.Base(f), text: string(b), opts: map[string]any{"now": "2026-12-07T15:40:00Z"}})
+		}
+	}
 	fx := bench.Fixtures()
 	cases = append(cases, apiCase{name: "curl -v with the JWKS", text: fx[1].Text, opts: map[string]any{"now": fx[1].Config.Now, "key": fx[1].Config.Key}})
 	cases = append(cases, apiCase{name: "token with keys and expectations", text: "Authorization: Bearer " + fx[0].Text, opts: map[string]any{

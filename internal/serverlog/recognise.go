@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/authdebug/authdebug/internal/detect"
 	"github.com/authdebug/authdebug/internal/servermsg"
 )
 
@@ -82,13 +83,14 @@ func Recognise(text string) []Message {
 
 // paragraph returns the index of the last line that continues the message
 // at lines[i]: lines indented as much as it is (or more) that are not
-// stack frames.
+// stack frames, nor (after an unindented line) the start of the next log
+// record.
 func paragraph(lines []line, i int) int {
 	ind := indent(lines[i].raw)
 	j := i
 	for k := i + 1; k < len(lines) && k <= i+8; k++ {
 		n := lines[k]
-		if n.t == "" || indent(n.raw) < ind || ind == 0 && indent(n.raw) > 0 || frame(n.t) || isException(n.t) {
+		if n.t == "" || indent(n.raw) < ind || ind == 0 && (indent(n.raw) > 0 || detect.IsLogLine(n.t)) || frame(n.t) || isException(n.t) {
 			break
 		}
 		j = k

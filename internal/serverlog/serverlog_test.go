@@ -44,6 +44,9 @@ func TestRealCaptures(t *testing.T) {
 		{"go_golang_jwt_expired.txt", "golang-jwt", "expired", nil},
 		{"go_golang_jwt_bad_signature.txt", "golang-jwt", "bad-signature", nil},
 		{"go_golang_jwt_kid_not_found.txt", "golang-jwt", "kid-not-found", []string{"k2"}},
+		{"go_jwx_expired.txt", "jwx", "expired", nil},
+		{"go_jwx_bad_signature.txt", "jwx", "bad-signature", nil},
+		{"go_jwx_kid_not_found.txt", "jwx", "kid-not-found", []string{"k2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

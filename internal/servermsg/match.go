@@ -170,12 +170,20 @@ type row struct {
 }
 
 var compiled = func() []pattern {
+	if len(catalogue) > maxPatterns {
+		panic("servermsg: raise maxPatterns")
+	}
 	ps := make([]pattern, len(catalogue))
 	for i, r := range catalogue {
 		ps[i] = compile(r.message)
 	}
 	return ps
 }()
+
+// maxPatterns bounds the catalogue, for MatchText's candidate set.
+const maxPatterns = 1024
+
+var anchors = newAnchorIndex(compiled)
 
 // minExact and minInside bound how much literal text a message must have to
 // be recognised as the whole text, or inside longer text (a log line, a
@@ -192,14 +200,23 @@ var generic = map[string]bool{"unauthorized": true, "forbidden": true, "invalid 
 // against the catalogue of library messages. hint (a product named by the
 // response's headers or shape, "" when none) decides between libraries that
 // write the same words. ok is false when nothing fits.
-func MatchText(text, hint string) (m Match, ok bool) {
+func MatchText(text, hint string) (m Match, ok bool) { return matchText(text, hint, false) }
+
+// matchText is MatchText; every pattern is tried when all is set (the
+// anchor index's test), else only the anchor index's candidates.
+func matchText(text, hint string, all bool) (m Match, ok bool) {
 	t := norm(text, false, false)
 	if t == "" || len(t) > 4096 {
 		return Match{}, false
 	}
 	best := -1
 	var ties []int
+	var set [(maxPatterns + 63) / 64]uint64
+	anchors.candidates(t, set[:])
 	for i, p := range compiled {
+		if !all && set[i>>6]&(1<<(i&63)) == 0 {
+			continue
+		}
 		exact, found, fills := p.match(t)
 		if !found {
 			continue
