@@ -81,7 +81,9 @@ size: web/app.wasm
 	@GOFLAGS=-modfile=$(abspath $(WASM_MOD)) $(GO) run ./tools/wasmsize -breakdown ./wasm $(if $(WHY),-why $(WHY)) web/app.wasm
 
 ## size-check: fail when app.wasm is over its budget (bytes of brotli -q 11)
-WASM_BUDGET ?= 1900000
+# 1.90 MB until the browser-console, http-debug and server-log readers
+# (issue 15: +45 kB brotli, 1.868 -> 1.913 MB); the cuts belong to issue 17.
+WASM_BUDGET ?= 1950000
 size-check: web/app.wasm
 	@GOFLAGS=-modfile=$(abspath $(WASM_MOD)) $(GO) run ./tools/wasmsize -max-brotli $(WASM_BUDGET) web/app.wasm
 
