@@ -184,6 +184,7 @@ func (r *run) analyse(text string) {
 	r.serverMessages(text)
 	r.logMessages(logs)
 	r.consoleMessages(consoles)
+	r.shellVars()
 	r.accepted()
 	r.refusedWeak()
 	r.rejected()

@@ -103,6 +103,12 @@ func buildCurlRequest(args []arg, cmd string, base int) *Request {
 			return // "@file", or "Name:" which removes a header curl would send
 		}
 		h := Header{Name: name, Value: value, Span: whole}
+		switch {
+		case a.vars&varExpands != 0:
+			h.ShellVar = ShellExpands
+		case a.vars&varLiteral != 0:
+			h.ShellVar = ShellLiteral
+		}
 		if vs := span(arg{val: value, start: a.start, end: a.end}); vs.End > 0 {
 			h.ValueSpan = vs
 		}

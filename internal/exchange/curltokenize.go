@@ -13,6 +13,11 @@ import (
 type arg struct {
 	val        string
 	start, end int
+	// vars says how the word's shell variables ($TOKEN, ${TOKEN}) are read:
+	// varExpands when one is outside single quotes (the shell replaces it
+	// when the command runs), varLiteral when one is only inside single
+	// quotes (sent as written).
+	vars byte
 }
 
 // maxArgs bounds the words read from one command line.
@@ -58,6 +63,7 @@ func tokenizeShell(s string, esc byte) []arg {
 		}
 		start := i
 		var b strings.Builder
+		var vars byte
 	word:
 		for i < len(s) {
 			c := s[i]
@@ -90,6 +96,9 @@ func tokenizeShell(s string, esc byte) []arg {
 					b.WriteString(s[i+1:])
 					i = len(s)
 					break
+				}
+				if strings.Contains(s[i+1:i+1+j], "$") {
+					vars |= varLiteral
 				}
 				b.WriteString(s[i+1 : i+1+j])
 				i += j + 2
@@ -126,11 +135,17 @@ func tokenizeShell(s string, esc byte) []arg {
 						i += 2
 						continue
 					}
+					if isVarStart(s, i) {
+						vars |= varExpands
+					}
 					b.WriteByte(s[i])
 					i++
 				}
 				i++ // closing quote
 			default:
+				if isVarStart(s, i) {
+					vars |= varExpands
+				}
 				b.WriteByte(c)
 				i++
 			}
@@ -138,9 +153,24 @@ func tokenizeShell(s string, esc byte) []arg {
 		if i > len(s) {
 			i = len(s)
 		}
-		out = append(out, arg{val: b.String(), start: start, end: i})
+		out = append(out, arg{val: b.String(), start: start, end: i, vars: vars})
 	}
 	return out
+}
+
+const (
+	varExpands byte = 1 << iota
+	varLiteral
+)
+
+// isVarStart reports a shell variable at s[i]: $NAME, ${NAME}, or
+// PowerShell's $env:NAME.
+func isVarStart(s string, i int) bool {
+	if s[i] != '$' || i+1 >= len(s) {
+		return false
+	}
+	c := s[i+1]
+	return c == '{' || c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
 }
 
 func psEscape(c byte) byte {

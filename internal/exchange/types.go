@@ -15,7 +15,18 @@ type Header struct {
 	// (zero if unknown, e.g. an obs-folded value, a header built from curl -u,
 	// or a HAR entry).
 	ValueSpan report.Span
+	// ShellVar is set on a header of a pasted command whose value holds a
+	// shell variable: ShellExpands when the shell replaces it as the command
+	// runs (so the paste does not show what was sent), ShellLiteral when
+	// single quotes keep it as written.
+	ShellVar byte
 }
+
+// How a command's header holds a shell variable (Header.ShellVar).
+const (
+	ShellExpands byte = 1 + iota
+	ShellLiteral
+)
 
 // Cookie is one cookie a request sent.
 type Cookie struct{ Name, Value string }
